@@ -1,0 +1,17 @@
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <spawn.h>
+#include <unistd.h>
+#include "cposix.h"
+
+int swiftlet_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+int swiftlet_spawn_closefrom(posix_spawn_file_actions_t *actions, int from) {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+    return posix_spawn_file_actions_addclosefrom_np(actions, from);
+#else
+    (void)actions;
+    (void)from;
+    return 0;  // older C libraries: our own descriptors are close-on-exec already
+#endif
+}

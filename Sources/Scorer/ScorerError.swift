@@ -1,0 +1,36 @@
+/// Everything that can go wrong in the scorer, with the context a user needs to act on it.
+public enum ScorerError: Error, Equatable, CustomStringConvertible {
+    /// A worker process could not be started (bad `--python`, pipe or spawn failure).
+    case spawn(String)
+    /// Importing the entry script or its `init()` failed; the traceback.
+    case initFailed(String)
+    /// The worker process ended while running a request.
+    case workerCrashed(pid: Int32, how: String)
+    /// The worker wrote something that is not a frame of the protocol.
+    case workerProtocol(String)
+    /// The request waited longer than `--max-queue-wait-ms` or found the queue full.
+    case overloaded(String)
+    /// `run()` took longer than `--request-timeout-ms`.
+    case timeout(milliseconds: Int)
+    /// The workers have not finished `init()` yet, or the server is shutting down.
+    case notReady(String)
+    /// The request body is larger than `--max-body-bytes`.
+    case bodyTooLarge(limit: Int)
+    /// An invalid setting or argument.
+    case configuration(String)
+
+    public var description: String {
+        switch self {
+        case .spawn(let message): "cannot start a Python worker: \(message)"
+        case .initFailed(let traceback): "the entry script failed to load or init() raised:\n\(traceback)"
+        case .workerCrashed(let pid, let how):
+            "the Python worker (pid \(pid)) running this request \(how); it is being restarted"
+        case .workerProtocol(let message): "the Python worker broke the frame protocol: \(message)"
+        case .overloaded(let message): message
+        case .timeout(let milliseconds): "run() did not finish within the request timeout of \(milliseconds) ms"
+        case .notReady(let message): message
+        case .bodyTooLarge(let limit): "the request body is larger than the limit of \(limit) bytes"
+        case .configuration(let message): message
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+@main
+struct Swiftlet: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "swiftlet",
+        abstract: "Model serving on Kubernetes: one binary for the scorer, the controller and the router.",
+        version: version,
+        subcommands: [ScorerCommand.self]
+    )
+}
