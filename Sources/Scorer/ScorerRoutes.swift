@@ -33,6 +33,10 @@ final class ScorerRoutes: Sendable {
             response = .apiError(.notFound, code: "NotFound",
                 message: "no route \(request.method.rawValue) \(request.path); the scorer serves POST /score, "
                     + "GET /swagger.json, GET /, /healthz, /ready, /metrics")
+        } else if let allowed = Self.allowedMethods[route], !allowed.contains(request.method) {
+            // Azure answers these before its request hooks run: no request-id headers.
+            response = .azureError(.methodNotAllowed, "The method is not allowed for the requested URL.")
+            response.headers.add(name: "Allow", value: allowed.map(\.rawValue).sorted().joined(separator: ", "))
         } else {
             do throws(RequestIDs.TooLong) {
                 let ids = try RequestIDs(headers: request.headers)
@@ -49,6 +53,9 @@ final class ScorerRoutes: Sendable {
     }
 
     private static let routes: Set<String> = ["/score", "/swagger.json", "/", "/healthz", "/ready", "/metrics"]
+    private static let allowedMethods: [String: [HTTPMethod]] = [
+        "/score": [.GET, .HEAD, .POST, .OPTIONS], "/": [.GET, .HEAD, .OPTIONS], "/swagger.json": [.GET, .HEAD, .OPTIONS],
+    ]
 
     private static func route(of path: String) -> String { routes.contains(path) ? path : "other" }
 
@@ -70,10 +77,8 @@ final class ScorerRoutes: Sendable {
             var response = ScorerResponse.text(.ok, "", contentType: "text/html; charset=utf-8")
             response.headers.add(name: "x-ms-run-function-failed", value: "False")
             return response
-        default:
-            var response = ScorerResponse.azureError(.methodNotAllowed, "The method is not allowed for the requested URL.")
-            response.headers.add(name: "Allow", value: "GET, OPTIONS, POST")
-            return response
+        default:  // HEAD reaches the route in azmlinfsrv too, and is refused there, request ids and all
+            return .azureError(.methodNotAllowed, "Method not allowed")
         }
         guard isReady else { return ScorerError.notReady("the entry script's init() has not finished").response }
         let workerRequest = WorkerRequest(

@@ -69,12 +69,12 @@ final class HTTPServer: Sendable {
                     if let length = requestHead.headers.first(name: "content-length").flatMap(Int.init),
                         length > maxBodyBytes
                     {
-                        try await write(tooLarge(), keepAlive: false, to: outbound)
+                        try await write(tooLarge(), keepAlive: false, headOnly: false, to: outbound)
                         return
                     }
                 case .body(var chunk):
                     guard body.readableBytes + chunk.readableBytes <= maxBodyBytes else {
-                        try await write(tooLarge(), keepAlive: false, to: outbound)
+                        try await write(tooLarge(), keepAlive: false, headOnly: false, to: outbound)
                         return
                     }
                     body.writeBuffer(&chunk)
@@ -83,7 +83,8 @@ final class HTTPServer: Sendable {
                     active.add(1, ordering: .relaxed)
                     let response = await respond(ScorerRequest(head: requestHead, body: body))
                     active.subtract(1, ordering: .relaxed)
-                    try await write(response, keepAlive: requestHead.isKeepAlive, to: outbound)
+                    try await write(
+                        response, keepAlive: requestHead.isKeepAlive, headOnly: requestHead.method == .HEAD, to: outbound)
                     guard requestHead.isKeepAlive else { return }
                     head = nil
                 }
@@ -92,12 +93,15 @@ final class HTTPServer: Sendable {
     }
 
     private func write(
-        _ response: ScorerResponse, keepAlive: Bool, to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
+        _ response: ScorerResponse, keepAlive: Bool, headOnly: Bool,
+        to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
     ) async throws {
         var headers = response.headers
         headers.replaceOrAdd(name: "Content-Length", value: String(response.body.readableBytes))
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
         let head = HTTPResponseHead(version: .http1_1, status: response.status, headers: headers)
-        try await outbound.write(contentsOf: [.head(head), .body(.byteBuffer(response.body)), .end(nil)])
+        // A HEAD answer announces the body's length but carries none.
+        let body: [HTTPServerResponsePart] = headOnly ? [] : [.body(.byteBuffer(response.body))]
+        try await outbound.write(contentsOf: [.head(head)] + body + [.end(nil)])
     }
 }
