@@ -40,9 +40,9 @@ import Testing
         var dispatch = ready(1, queue: 2)
         _ = dispatch.arrive("a")
         _ = dispatch.arrive("b")
-        #expect(dispatch.expire("b"))
-        #expect(!dispatch.expire("b"))
-        #expect(!dispatch.expire("a"), "a running request is not in the queue")
+        #expect(dispatch.expire("b") == true)
+        #expect(dispatch.expire("b") == false)
+        #expect(dispatch.expire("a") == false, "a running request is not in the queue")
         #expect(dispatch.workerAvailable(0) == .none)
     }
 

@@ -1,0 +1,32 @@
+# The two commands of the README: `make run` (the main job) and `make test` (every test).
+# Each installs what it needs on a fresh Debian machine with Swift; running them again is cheap.
+SWIFT ?= swift
+PORT ?= 5001
+BIN := .build/debug/swiftlet
+
+.PHONY: run test build unit-test e2e-test python-env bench
+
+run: build
+	@echo "scoring: curl -s -X POST http://127.0.0.1:$(PORT)/score -H 'Content-Type: application/json' -d @samples/python/request.json"
+	$(BIN) scorer --entry-script samples/python/score.py --model-dir samples/python/model --port $(PORT) --workers 2
+
+test: build python-env unit-test e2e-test
+
+build:
+	@command -v python3 >/dev/null || (apt-get update -qq && apt-get install -y -qq python3 python3-venv)
+	$(SWIFT) build
+
+unit-test:
+	$(SWIFT) test
+
+e2e-test: build python-env
+	SWIFTLET_BIN=$(BIN) .venv/bin/python -m pytest -q Tests/differential
+
+python-env:
+	@python3 -m venv --help >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq python3-venv)
+	scripts/setup-python.sh
+
+bench: python-env
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(SWIFT) build -c release
+	.venv/bin/python Benchmarks/scorer_bench.py --swiftlet .build/release/swiftlet
