@@ -14,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VENV_BIN = Path(sys.executable).parent
-SWIFTLET = Path(os.environ.get("SWIFTLET_BIN", ROOT / ".build" / "debug" / "swiftlet"))
+SWIFTLET = Path(os.environ.get("SWIFTLET_BIN", ROOT / ".build" / "debug" / "swiftlet")).resolve()
 
 
 def free_port():

@@ -138,3 +138,22 @@ def test_metrics_count_requests_by_route_and_status(start):
     assert 'scorer_requests_total{route="/score",status="500"} 1' in text
     assert "scorer_request_duration_seconds_bucket" in text
     assert "scorer_requests_in_flight" in text
+
+
+def test_expect_100_continue_is_answered_at_once(start):
+    """curl sends `Expect: 100-continue` for larger bodies and waits a second unless the server answers."""
+    import socket
+
+    server = start("swiftlet", "echo_raw.py")
+    body = json.dumps({"data": list(range(2000))}).encode()
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as conn:
+        conn.sendall(b"POST /score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Expect: 100-continue\r\nContent-Length: %d\r\n\r\n" % len(body))
+        conn.settimeout(0.5)
+        assert conn.recv(64).startswith(b"HTTP/1.1 100 Continue")
+        conn.settimeout(5)
+        conn.sendall(body)
+        reply = b""
+        while b'"raw"' not in reply or not reply.endswith(b"}"):
+            reply += conn.recv(65536)
+        assert reply.startswith(b"HTTP/1.1 200")

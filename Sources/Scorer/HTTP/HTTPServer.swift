@@ -72,6 +72,10 @@ final class HTTPServer: Sendable {
                         try await write(tooLarge(), keepAlive: false, headOnly: false, to: outbound)
                         return
                     }
+                    if requestHead.headers.first(name: "expect")?.lowercased() == "100-continue" {
+                        let interim = HTTPResponseHead(version: requestHead.version, status: .continue)
+                        try await outbound.write(.head(interim))
+                    }
                 case .body(var chunk):
                     guard body.readableBytes + chunk.readableBytes <= maxBodyBytes else {
                         try await write(tooLarge(), keepAlive: false, headOnly: false, to: outbound)

@@ -81,7 +81,8 @@ final class WorkerPool: Sendable {
         do {
             let answer = try await worker.run(request)
             timer.cancel()
-            handOn(worker.index)
+            // Past the deadline the worker is being killed: its exit, not us, makes it available again.
+            if !timedOut.load(ordering: .relaxed) { handOn(worker.index) }
             return answer
         } catch {
             timer.cancel()
