@@ -24,7 +24,7 @@ public struct ScorerRequest: Sendable {
         for pair in query.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             if parts[0] == name {
-                return parts.count > 1 ? String(parts[1]).removingPercentEncoding : ""
+                return parts.count > 1 ? String(parts[1]).percentDecoded : ""
             }
         }
         return nil
@@ -50,7 +50,7 @@ public struct ScorerResponse: Sendable {
 
 extension String {
     /// Percent-decoding for query values ("+" is a space, as in forms).
-    fileprivate var removingPercentEncoding: String? {
+    fileprivate var percentDecoded: String? {
         var bytes: [UInt8] = []
         var iterator = self.utf8.makeIterator()
         while let byte = iterator.next() {
