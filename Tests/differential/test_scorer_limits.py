@@ -64,13 +64,13 @@ def test_a_crash_fails_only_its_request_and_the_worker_restarts(start):
 
 def test_queue_wait_limit_is_503_with_retry_after(start):
     server = start("swiftlet", "slow.py", "--max-queue-wait-ms", "200")
-    busy, _ = in_background(lambda: score(server, {"sleep": 1.5}))
+    busy, _ = in_background(lambda: score(server, {"sleep": 3}))
     time.sleep(0.2)
     started = time.monotonic()
     waited = score(server, {})
     assert waited.status == 503 and waited.getheader("Retry-After") == "1"
     assert error_of(waited)["code"] == "Overloaded"
-    assert 0.15 < time.monotonic() - started < 1.2
+    assert 0.15 < time.monotonic() - started < 2.5, "answered at the queue deadline, not when the worker freed up"
     busy.join()
 
 
@@ -84,11 +84,11 @@ def test_a_queued_request_runs_when_a_worker_frees_up(start):
 
 def test_admission_limit_rejects_at_once(start):
     server = start("swiftlet", "slow.py", "--max-concurrent-requests", "1", "--max-queue-wait-ms", "5000")
-    busy, _ = in_background(lambda: score(server, {"sleep": 1}))
+    busy, _ = in_background(lambda: score(server, {"sleep": 3}))
     time.sleep(0.2)
     started = time.monotonic()
     rejected = score(server, {})
-    assert rejected.status == 503 and time.monotonic() - started < 0.5
+    assert rejected.status == 503 and time.monotonic() - started < 2, "rejected at once, not after the busy request"
     assert "max-concurrent-requests 1" in error_of(rejected)["message"]
     busy.join()
 
