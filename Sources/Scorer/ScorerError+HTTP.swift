@@ -29,8 +29,12 @@ extension ScorerResponse {
 
     /// An error in the shape azmlinfsrv gives on its routes: `{"message": "..."}`.
     static func azureError(_ status: HTTPResponseStatus, _ message: String) -> ScorerResponse {
-        var response = ScorerResponse.text(status, #"{"message": \#(jsonString(message))}"#,
-                                           contentType: "application/json")
+        .azure(status, #"{"message": \#(jsonString(message))}"#, contentType: "application/json")
+    }
+
+    /// An answer of azmlinfsrv's own (not from `run()`): it always says `x-ms-run-function-failed: False`.
+    static func azure(_ status: HTTPResponseStatus, _ text: String, contentType: String) -> ScorerResponse {
+        var response = ScorerResponse.text(status, text, contentType: contentType)
         response.headers.add(name: "x-ms-run-function-failed", value: "False")
         return response
     }

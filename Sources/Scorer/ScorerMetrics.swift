@@ -1,15 +1,34 @@
 import Metrics
+import Synchronization
 
 /// The scorer's metrics, through swift-metrics (the executable wires Prometheus).
-struct ScorerMetrics: Sendable {
+final class ScorerMetrics: Sendable {
     let inFlight = Meter(label: "scorer_requests_in_flight")
     let queueDepth = Gauge(label: "scorer_queue_depth")
     let workerRestarts = Counter(label: "scorer_worker_restarts_total")
 
+    private struct Key: Hashable {
+        var route: String
+        var status: Int
+    }
+
+    /// Handles per (route, status), made once: the factory's lookup stays off the request path.
+    private let finished = Mutex<[Key: (requests: Counter, duration: Timer)]>([:])
+
     func requestFinished(route: String, status: Int, nanoseconds: Int64) {
-        let dimensions = [("route", route), ("status", String(status))]
-        Counter(label: "scorer_requests_total", dimensions: dimensions).increment()
-        Timer(label: "scorer_request_duration_seconds", dimensions: dimensions).recordNanoseconds(nanoseconds)
+        let handles = finished.withLock { cache in
+            let key = Key(route: route, status: status)
+            if let handles = cache[key] { return handles }
+            let dimensions = [("route", route), ("status", String(status))]
+            let handles = (
+                requests: Counter(label: "scorer_requests_total", dimensions: dimensions),
+                duration: Timer(label: "scorer_request_duration_seconds", dimensions: dimensions)
+            )
+            cache[key] = handles
+            return handles
+        }
+        handles.requests.increment()
+        handles.duration.recordNanoseconds(nanoseconds)
     }
 }
 
@@ -18,5 +37,4 @@ enum LogKey {
     static let worker = "worker"
     static let pid = "pid"
     static let reason = "reason"
-    static let address = "address"
 }

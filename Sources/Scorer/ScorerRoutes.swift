@@ -27,46 +27,47 @@ final class ScorerRoutes: Sendable {
     func respond(to request: ScorerRequest) async -> ScorerResponse {
         let started = ContinuousClock.now
         metrics.inFlight.increment()
-        let route = Self.route(of: request.path)
+        let route = Route(rawValue: request.path)
         var response: ScorerResponse
-        if route == "other" {
+        if let route {
+            response = await respond(to: request, on: route)
+        } else {
             response = .apiError(.notFound, code: "NotFound",
                 message: "no route \(request.method.rawValue) \(request.path); the scorer serves POST /score, "
                     + "GET /swagger.json, GET /, /healthz, /ready, /metrics")
-        } else if let allowed = Self.allowedMethods[route], !allowed.contains(request.method) {
-            // Azure answers these before its request hooks run: no request-id headers.
-            response = .azureError(.methodNotAllowed, "The method is not allowed for the requested URL.")
-            response.headers.add(name: "Allow", value: allowed.map(\.rawValue).sorted().joined(separator: ", "))
-        } else {
-            do throws(RequestIDs.TooLong) {
-                let ids = try RequestIDs(headers: request.headers)
-                response = await respond(to: request, route: route)
-                ids.apply(to: &response)
-            } catch {
-                response = error.response
-            }
         }
         metrics.inFlight.decrement()
-        let elapsed = ContinuousClock.now - started
-        metrics.requestFinished(route: route, status: Int(response.status.code), nanoseconds: elapsed.nanoseconds)
+        metrics.requestFinished(
+            route: route?.rawValue ?? "other", status: Int(response.status.code),
+            nanoseconds: (ContinuousClock.now - started).nanoseconds)
         return response
     }
 
-    private static let routes: Set<String> = ["/score", "/swagger.json", "/", "/healthz", "/ready", "/metrics"]
-    private static let allowedMethods: [String: [HTTPMethod]] = [
-        "/score": [.GET, .HEAD, .POST, .OPTIONS], "/": [.GET, .HEAD, .OPTIONS], "/swagger.json": [.GET, .HEAD, .OPTIONS],
-    ]
+    private func respond(to request: ScorerRequest, on route: Route) async -> ScorerResponse {
+        if let allowed = route.allowedMethods, !allowed.contains(request.method) {
+            // Azure answers these before its request hooks run: no request-id headers.
+            var response = ScorerResponse.azureError(.methodNotAllowed, "The method is not allowed for the requested URL.")
+            response.headers.add(name: "Allow", value: allowed.map(\.rawValue).sorted().joined(separator: ", "))
+            return response
+        }
+        do throws(RequestIDs.TooLong) {
+            let ids = try RequestIDs(headers: request.headers)
+            var response = await answer(request, on: route)
+            ids.apply(to: &response)
+            return response
+        } catch {
+            return error.response
+        }
+    }
 
-    private static func route(of path: String) -> String { routes.contains(path) ? path : "other" }
-
-    private func respond(to request: ScorerRequest, route: String) async -> ScorerResponse {
+    private func answer(_ request: ScorerRequest, on route: Route) async -> ScorerResponse {
         switch route {
-        case "/score": await score(request)
-        case "/swagger.json": swaggerResponse(request)
-        case "/": .text(.ok, "Healthy", contentType: "text/html; charset=utf-8")
-        case "/healthz": .text(.ok, #"{"status":"alive"}"#, contentType: "application/json")
-        case "/ready": readiness()
-        default: .text(.ok, metricsText(), contentType: "text/plain; version=0.0.4")
+        case .score: await score(request)
+        case .swagger: swaggerResponse(request)
+        case .liveness: .text(.ok, "Healthy", contentType: "text/html; charset=utf-8")
+        case .healthz: .text(.ok, #"{"status":"alive"}"#, contentType: "application/json")
+        case .ready: readiness()
+        case .metrics: .text(.ok, metricsText(), contentType: "text/plain; version=0.0.4")
         }
     }
 
@@ -74,9 +75,7 @@ final class ScorerRoutes: Sendable {
         switch request.method {
         case .GET, .POST: break
         case .OPTIONS:
-            var response = ScorerResponse.text(.ok, "", contentType: "text/html; charset=utf-8")
-            response.headers.add(name: "x-ms-run-function-failed", value: "False")
-            return response
+            return .azure(.ok, "", contentType: "text/html; charset=utf-8")
         default:  // HEAD reaches the route in azmlinfsrv too, and is refused there, request ids and all
             return .azureError(.methodNotAllowed, "Method not allowed")
         }
@@ -109,6 +108,25 @@ final class ScorerRoutes: Sendable {
             return ScorerError.notReady("\(workers) workers ready; waiting for init()").response
         }
         return .text(.ok, #"{"status":"ready","workers":\#(workers)}"#, contentType: "application/json")
+    }
+}
+
+/// The scorer's routes; the raw value is the path and the metrics label.
+private enum Route: String {
+    case score = "/score"
+    case swagger = "/swagger.json"
+    case liveness = "/"
+    case healthz = "/healthz"
+    case ready = "/ready"
+    case metrics = "/metrics"
+
+    /// The methods azmlinfsrv routes for its paths (others get its 405); nil: any method.
+    var allowedMethods: [HTTPMethod]? {
+        switch self {
+        case .score: [.GET, .HEAD, .POST, .OPTIONS]
+        case .liveness, .swagger: [.GET, .HEAD, .OPTIONS]
+        case .healthz, .ready, .metrics: nil
+        }
     }
 }
 

@@ -22,8 +22,6 @@ struct SwaggerDocuments: Sendable, Decodable {
                 "Swagger version [\(version)] is not supported for the scoring script. "
                     + "Supported swagger versions: \(supportedList).")
         }
-        var response = ScorerResponse.text(.ok, document, contentType: "application/json")
-        response.headers.add(name: "x-ms-run-function-failed", value: "False")
-        return response
+        return .azure(.ok, document, contentType: "application/json")
     }
 }
