@@ -15,9 +15,41 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .target(name: "CPosix"),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "ServingAPI"),
+        .target(name: "APIMachinery", dependencies: ["ServingAPI"]),
+        .target(
+            name: "Controller",
+            dependencies: [
+                "ServingAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "LocalCluster",
+            dependencies: [
+                "CSQLite",
+                "ServingAPI",
+                "APIMachinery",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(
             name: "Inference",
             dependencies: ["CPosix", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
@@ -41,6 +73,8 @@ let package = Package(
             name: "swiftlet",
             dependencies: [
                 "Scorer",
+                "Controller",
+                "LocalCluster",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -49,6 +83,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "InferenceTests", dependencies: ["Inference"]),
+        .testTarget(name: "ServingAPITests", dependencies: ["ServingAPI"]),
+        .testTarget(name: "APIMachineryTests", dependencies: ["APIMachinery"]),
+        .testTarget(name: "ControllerTests", dependencies: ["Controller", "LocalCluster"]),
+        .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster"]),
         .testTarget(
             name: "ScorerTests",
             dependencies: [

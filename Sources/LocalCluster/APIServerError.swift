@@ -1,0 +1,62 @@
+import ServingAPI
+
+/// The embedded API server's one error type: every failure a request can meet, as the `Status` the real
+/// kube-apiserver would answer with. Mapped to HTTP in exactly one place (the response writer).
+struct APIServerError: Error, Sendable {
+    let status: K8s.Status
+
+    static func notFound(_ resource: K8s.ResourceType, name: String) -> APIServerError {
+        APIServerError(
+            status: K8s.Status(
+                code: 404, reason: "NotFound", message: "\(resource) \"\(name)\" not found",
+                details: .init(name: name, group: resource.group, kind: resource.plural)))
+    }
+
+    static func alreadyExists(_ resource: K8s.ResourceType, name: String) -> APIServerError {
+        APIServerError(
+            status: K8s.Status(
+                code: 409, reason: "AlreadyExists", message: "\(resource) \"\(name)\" already exists",
+                details: .init(name: name, group: resource.group, kind: resource.plural)))
+    }
+
+    static func conflict(_ resource: K8s.ResourceType, name: String, why: String) -> APIServerError {
+        APIServerError(
+            status: K8s.Status(
+                code: 409, reason: "Conflict",
+                message: "Operation cannot be fulfilled on \(resource) \"\(name)\": \(why)",
+                details: .init(name: name, group: resource.group, kind: resource.plural)))
+    }
+
+    static func invalid(_ resource: K8s.ResourceType, name: String, causes: [K8s.Status.Cause]) -> APIServerError {
+        let summary = causes.map { "\($0.field ?? ""): \($0.message ?? "")" }.joined(separator: ", ")
+        return APIServerError(
+            status: K8s.Status(
+                code: 422, reason: "Invalid", message: "\(resource.kind).\(resource.group) \"\(name)\" is invalid: \(summary)",
+                details: .init(name: name, group: resource.group, kind: resource.kind, causes: causes)))
+    }
+
+    static func badRequest(_ message: String) -> APIServerError {
+        APIServerError(status: K8s.Status(code: 400, reason: "BadRequest", message: message))
+    }
+
+    static func gone(_ message: String) -> APIServerError {
+        APIServerError(status: K8s.Status(code: 410, reason: "Expired", message: message))
+    }
+
+    static func methodNotAllowed(_ message: String) -> APIServerError {
+        APIServerError(status: K8s.Status(code: 405, reason: "MethodNotAllowed", message: message))
+    }
+
+    static func unsupportedMediaType(_ contentType: String) -> APIServerError {
+        APIServerError(
+            status: K8s.Status(code: 415, reason: "UnsupportedMediaType", message: "the body of the request was in an unknown format - accepted media types include: application/json, application/merge-patch+json, application/json-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml; got \(contentType)"))
+    }
+
+    static func unauthorized() -> APIServerError {
+        APIServerError(status: K8s.Status(code: 401, reason: "Unauthorized", message: "Unauthorized"))
+    }
+
+    static func internalError(_ message: String) -> APIServerError {
+        APIServerError(status: K8s.Status(code: 500, reason: "InternalError", message: "Internal error occurred: \(message)"))
+    }
+}
