@@ -19,7 +19,7 @@ import Testing
         (".status.conditions[?(@.type == 'Available')].status", ["False"]), (".status.conditions[?(@.count > 2)].type", ["Ready"]),
         (".status.conditions[?(@.missing)].type", []), (".metadata.labels['app.kubernetes.io/name']", ["web"]),
         (".metadata.labels.app\\.kubernetes\\.io/name", ["web"]), (".spec.missing", []), (".spec.containers[5]", []),
-        (".spec.*", [3, [["name": "a", "image": "x"], ["name": "b", "image": "y"]]]),
+        (".spec.*", [[["name": "a", "image": "x"], ["name": "b", "image": "y"]], 3]),
     ] as [(String, [JSONValue])])
     func selects(path: String, expected: [JSONValue]) throws {
         #expect(try JSONPathExpression(path).evaluate(Self.object) == expected)

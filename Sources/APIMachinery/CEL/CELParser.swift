@@ -89,6 +89,7 @@ struct CELParser {
         var expression = start
         while true {
             if accept(".") {
+                if current == .symbol("?") { throw CELError.unsupported("optional field selection '.?'") }
                 guard case .identifier(let name) = current else { throw CELError.syntax("expected a field name after '.'") }
                 position += 1
                 if accept("(") {
@@ -100,8 +101,6 @@ struct CELParser {
                 let index = try parseExpression()
                 try expect("]")
                 expression = .index(expression, index)
-            } else if current == .symbol("?") && tokens[position + 1] == .symbol(".") {
-                throw CELError.unsupported("optional field selection '.?'")
             } else {
                 return expression
             }

@@ -45,9 +45,11 @@ struct JSONPathParser {
         return segments
     }
 
-    private mutating func fieldName() throws(MachineryError) -> String {
+    /// A member name, up to `.` or `[` (or, inside a filter, also up to a space, `)` or a comparison).
+    private mutating func fieldName(inFilter: Bool = false) throws(MachineryError) -> String {
         var name = ""
         while let character = peek(), character != ".", character != "[" {
+            if inFilter && " )=!<>".contains(character) { break }
             if character == "\\", let escaped = peek(1) {
                 name.append(escaped)
                 position += 2
@@ -123,7 +125,7 @@ struct JSONPathParser {
         var path: [String] = []
         while peek() == "." {
             position += 1
-            path.append(try fieldName())
+            path.append(try fieldName(inFilter: true))
         }
         skipSpaces()
         var comparison: String?
