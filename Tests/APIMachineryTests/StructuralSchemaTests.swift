@@ -51,7 +51,19 @@ import Testing
         (schema(["type": "string", "anyOf": [["type": "string"]]]), "openAPIV3Schema.properties[spec].anyOf[0].type", "FieldValueForbidden"),
         (schema(["type": "string", "oneOf": [["default": "x"]]]), "openAPIV3Schema.properties[spec].oneOf[0].default", "FieldValueForbidden"),
         (schema(["type": "array", "uniqueItems": true, "items": ["type": "string"]]), "openAPIV3Schema.properties[spec].uniqueItems", "FieldValueForbidden"),
-        (schema(["type": "object", "additionalProperties": false]), "openAPIV3Schema.properties[spec].additionalProperties", "FieldValueForbidden"),
+        (schema(["type": "object", "properties": ["a": ["type": "string"]], "additionalProperties": false]),
+            "openAPIV3Schema.properties[spec].additionalProperties", "FieldValueForbidden"),
+        (schema(["type": "object", "x-kubernetes-preserve-unknown-fields": false]),
+            "openAPIV3Schema.properties[spec].x-kubernetes-preserve-unknown-fields", "FieldValueInvalid"),
+        (schema(["type": "string", "x-kubernetes-list-type": "set"]), "openAPIV3Schema.properties[spec].type", "FieldValueInvalid"),
+        (schema(["type": "array", "x-kubernetes-list-map-keys": ["n"], "items": ["type": "object", "properties": ["n": ["type": "string"]]]]),
+            "openAPIV3Schema.properties[spec].x-kubernetes-list-type", "FieldValueRequired"),
+        (schema(["type": "array", "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["n"], "items": ["type": "object", "properties": ["n": ["type": "object"]]]]),
+            "openAPIV3Schema.properties[spec].items.properties[n].type", "FieldValueInvalid"),
+        (schema(["type": "object", "properties": ["a": ["type": "string"]], "x-kubernetes-validations": [["rule": "true", "fieldPath": ".b"]]]),
+            "openAPIV3Schema.properties[spec].x-kubernetes-validations[0].fieldPath", "FieldValueInvalid"),
+        (schema(["type": "string", "x-kubernetes-validations": [["rule": " "]]]),
+            "openAPIV3Schema.properties[spec].x-kubernetes-validations[0].rule", "FieldValueRequired"),
         (schema(["type": "object", "properties": ["a": ["type": "string"]], "additionalProperties": ["type": "string"]]),
             "openAPIV3Schema.properties[spec].additionalProperties", "FieldValueForbidden"),
         (schema(["$ref": "#/definitions/x"]), "openAPIV3Schema.properties[spec].$ref", "FieldValueForbidden"),
@@ -71,7 +83,7 @@ import Testing
         (schema(["type": "string", "x-kubernetes-validations": [["rule": "self == 'a'", "reason": "Bogus"]]]),
             "openAPIV3Schema.properties[spec].x-kubernetes-validations[0].reason", "FieldValueNotSupported"),
         (schema(["type": "array", "items": ["type": "string", "x-kubernetes-validations": [["rule": "self == oldSelf"]]]]),
-            "openAPIV3Schema.properties[spec].items.x-kubernetes-validations[0].rule", "FieldValueForbidden"),
+            "openAPIV3Schema.properties[spec].items.x-kubernetes-validations[0].rule", "FieldValueInvalid"),
     ] as [(JSONValue, String, String)])
     func rejectsWhatTheApiserverRejects(json: JSONValue, field: String, reason: String) {
         let causes = Self.causes(json)
@@ -81,6 +93,19 @@ import Testing
     @Test func unsupportedCELIsNamedInTheError() {
         let json = Self.schema(["type": "string", "x-kubernetes-validations": [["rule": "self.split(',').size() > 1"]]])
         #expect(Self.causes(json).first?.message?.contains("unsupported CEL construct: function 'split'") == true)
+    }
+
+    @Test func transitionRulesUnderMapListItemsAndMapsAreAllowed() throws {
+        _ = try StructuralSchema(Self.schema([
+            "type": "object",
+            "properties": [
+                "byName": ["type": "array", "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["n"],
+                    "items": ["type": "object", "required": ["n"], "properties": ["n": ["type": "string"], "v": ["type": "string"]],
+                        "x-kubernetes-validations": [["rule": "self.v == oldSelf.v"]]]],
+                "map": ["type": "object", "additionalProperties": ["type": "string", "x-kubernetes-validations": [["rule": "self == oldSelf"]]]],
+            ],
+            "x-kubernetes-validations": [["rule": "self.map.size() >= 0", "fieldPath": ".map"]],
+        ]))
     }
 
     @Test func intOrStringAnyOfPatternIsStructural() throws {

@@ -6,7 +6,9 @@ extension SchemaParser {
     static let ruleReasons: Set<String> = ["FieldValueInvalid", "FieldValueForbidden", "FieldValueRequired",
         "FieldValueDuplicate"]
 
-    mutating func parseRules(_ json: JSONValue?, at path: String, _ context: Context) -> [ValidationRule] {
+    mutating func parseRules(
+        _ json: JSONValue?, children: SchemaNode.Children, at path: String, _ context: Context
+    ) -> [ValidationRule] {
         guard let json else { return [] }
         let listPath = FieldPath.child(path, "x-kubernetes-validations")
         guard let entries = json.arrayValue else {
@@ -14,16 +16,21 @@ extension SchemaParser {
             return []
         }
         return entries.enumerated().compactMap { index, entry in
-            parseRule(entry, at: "\(listPath)[\(index)]", context)
+            parseRule(entry, children: children, at: "\(listPath)[\(index)]", context)
         }
     }
 
-    private mutating func parseRule(_ entry: JSONValue, at path: String, _ context: Context) -> ValidationRule? {
+    private mutating func parseRule(
+        _ entry: JSONValue, children: SchemaNode.Children, at path: String, _ context: Context
+    ) -> ValidationRule? {
         guard let text = entry["rule"]?.stringValue, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
-            causes.append(FieldError.required("\(path).rule"))
+            causes.append(FieldError.required("\(path).rule", "rule is not specified"))
             return nil
         }
         let message = entry["message"]?.stringValue
+        if let message, !message.isEmpty, message.trimmingCharacters(in: .whitespaces).isEmpty {
+            causes.append(FieldError.invalid("\(path).message", .string(message), "message must be non-empty if specified"))
+        }
         if let message, message.contains("\n") {
             causes.append(FieldError.invalid("\(path).message", .string(message), "message must not contain line breaks"))
         }
@@ -36,19 +43,19 @@ extension SchemaParser {
                 Self.ruleReasons.sorted().map(JSONValue.string)))
         }
         let fieldPath = entry["fieldPath"]?.stringValue
-        if let fieldPath, (try? JSONPathExpression(fieldPath)) == nil {
+        if let fieldPath, !Self.reaches(fieldPath, from: children) {
             causes.append(FieldError.invalid("\(path).fieldPath", .string(fieldPath), "fieldPath must be a valid path"))
         }
         let expression: CELExpression
         do {
             expression = try CELExpression.compile(text)
         } catch {
-            causes.append(FieldError.invalid("\(path).rule", .string(text), "compilation failed: \(error.message)"))
+            causes.append(FieldError.invalid("\(path).rule", entry, "compilation failed: \(error.message)"))
             return nil
         }
-        if expression.usesOldSelf && !context.correlatable {
-            causes.append(FieldError.forbidden("\(path).rule",
-                "oldSelf cannot be used on the uncorrelatable portion of the schema"))
+        if expression.usesOldSelf, let uncorrelatable = context.uncorrelatablePath {
+            causes.append(FieldError.invalid("\(path).rule", .string(text),
+                "oldSelf cannot be used on the uncorrelatable portion of the schema within \(uncorrelatable)"))
         }
         let messageExpression = compileMessageExpression(entry["messageExpression"], at: "\(path).messageExpression")
         return ValidationRule(
@@ -64,6 +71,17 @@ extension SchemaParser {
             causes.append(FieldError.invalid(path, .string(text), "messageExpression compilation failed: \(error.message)"))
             return nil
         }
+    }
+
+    /// A rule's `fieldPath` must name fields that the schema declares (no list indexes).
+    static func reaches(_ fieldPath: String, from children: SchemaNode.Children) -> Bool {
+        guard let names = try? JSONPathExpression(fieldPath).fieldNames, !names.isEmpty else { return false }
+        var node = SchemaNode([:], children: children, rules: [])
+        for name in names {
+            guard let child = node.childSchema(name) else { return false }
+            node = child
+        }
+        return true
     }
 
     /// A `default` must not sit at the root, must survive pruning unchanged and must validate against its node.

@@ -9,8 +9,8 @@ struct SchemaParser {
         var isRoot = false
         var inJunctor = false
         var intOrStringParent = false
-        /// Whether old values can be matched to this node on update (not under items of non-map lists).
-        var correlatable = true
+        /// Where old values stop being matched to new ones on update (items of a non-map list); nil: correlatable.
+        var uncorrelatablePath: String?
         var emptyTypeDetail = "must not be empty for specified object fields"
     }
 
@@ -32,7 +32,7 @@ struct SchemaParser {
         checkType(members, at: path, context)
         let children = parseChildren(members, at: path, context)
         checkObjectAndList(members, children, at: path, context)
-        let rules = parseRules(members["x-kubernetes-validations"], at: path, context)
+        let rules = parseRules(members["x-kubernetes-validations"], children: children, at: path, context)
         let node = SchemaNode(members, children: children, rules: rules)
         checkDefault(node, at: path, context)
         return node
@@ -46,9 +46,9 @@ struct SchemaParser {
             causes.append(FieldError.forbidden(FieldPath.child(path, "uniqueItems"),
                 "uniqueItems cannot be set to true since the runtime complexity becomes quadratic"))
         }
-        if members["additionalProperties"] == false {
-            causes.append(FieldError.forbidden(FieldPath.child(path, "additionalProperties"),
-                "additionalProperties cannot be set to false"))
+        if members["x-kubernetes-preserve-unknown-fields"] == false {
+            causes.append(FieldError.invalid(FieldPath.child(path, "x-kubernetes-preserve-unknown-fields"), false,
+                "must be true or undefined"))
         }
         if let pattern = members["pattern"]?.stringValue, (try? Regex(pattern)) == nil {
             causes.append(FieldError.invalid(FieldPath.child(path, "pattern"), .string(pattern),
@@ -119,7 +119,7 @@ struct SchemaParser {
             } else {
                 var itemContext = inner
                 itemContext.emptyTypeDetail = "must not be empty for specified array items"
-                itemContext.correlatable = context.correlatable && members["x-kubernetes-list-type"] == "map"
+                if members["x-kubernetes-list-type"] != "map" { itemContext.uncorrelatablePath = context.uncorrelatablePath ?? path }
                 children.items = parse(items, at: "\(path).items", itemContext)
             }
         }
@@ -158,30 +158,65 @@ struct SchemaParser {
     private mutating func checkObjectAndList(
         _ members: [String: JSONValue], _ children: SchemaNode.Children, at path: String, _ context: Context
     ) {
-        if !children.properties.isEmpty, case .schema = children.additionalProperties {
+        if !children.properties.isEmpty, let additional = members["additionalProperties"], additional != true {
             causes.append(FieldError.forbidden("\(path).additionalProperties",
                 "additionalProperties and properties are mutual exclusive"))
         }
-        let listType = members["x-kubernetes-list-type"]
-        let keysPath = FieldPath.child(path, "x-kubernetes-list-map-keys")
-        if let listType, !["atomic", "set", "map"].contains(listType.stringValue ?? "") {
-            causes.append(FieldError.notSupported(FieldPath.child(path, "x-kubernetes-list-type"), listType,
-                ["atomic", "set", "map"]))
+        guard let listType = members["x-kubernetes-list-type"] else {
+            if members["x-kubernetes-list-map-keys"]?.arrayValue?.isEmpty == false {
+                causes.append(FieldError.required(FieldPath.child(path, "x-kubernetes-list-type"),
+                    "must be map if x-kubernetes-list-map-keys is non-empty"))
+            }
+            return
         }
-        let keys = (members["x-kubernetes-list-map-keys"]?.arrayValue ?? []).compactMap(\.stringValue)
-        if listType == "map" {
-            if keys.isEmpty {
-                causes.append(FieldError.required(keysPath, "must not be empty if x-kubernetes-list-type is map"))
+        checkListType(listType, members, children, at: path)
+    }
+
+    private mutating func checkListType(
+        _ listType: JSONValue, _ members: [String: JSONValue], _ children: SchemaNode.Children, at path: String
+    ) {
+        let listTypePath = FieldPath.child(path, "x-kubernetes-list-type")
+        if members["type"] != "array" {
+            let detail = "must be array if x-kubernetes-list-type is specified"
+            causes.append(members["type"].map { FieldError.invalid("\(path).type", $0, detail) }
+                ?? FieldError.required("\(path).type", detail))
+        }
+        if !["atomic", "set", "map"].contains(listType.stringValue ?? "") {
+            causes.append(FieldError.notSupported(listTypePath, listType, ["atomic", "set", "map"]))
+        }
+        let keysPath = FieldPath.child(path, "x-kubernetes-list-map-keys")
+        let keysValue = members["x-kubernetes-list-map-keys"] ?? []
+        let keys = (keysValue.arrayValue ?? []).compactMap(\.stringValue)
+        guard listType == "map" else {
+            if !keys.isEmpty {
+                causes.append(FieldError.invalid(listTypePath, listType, "must be map if x-kubernetes-list-map-keys is non-empty"))
             }
-            if let items = children.items, items.type != "object" {
-                causes.append(FieldError.invalid("\(path).items.type", .string(items.type ?? ""),
-                    "must be object if parent array's x-kubernetes-list-type is map"))
+            return
+        }
+        if keys.isEmpty {
+            causes.append(FieldError.required(keysPath, "must not be empty if x-kubernetes-list-type is map"))
+        }
+        guard let items = children.items else {
+            causes.append(FieldError.required("\(path).items", "must have a schema if x-kubernetes-list-type is map"))
+            return
+        }
+        guard items.type == "object" else {
+            causes.append(FieldError.invalid("\(path).items.type", .string(items.type ?? ""),
+                "must be object if parent array's x-kubernetes-list-type is map"))
+            return
+        }
+        for key in keys {
+            guard let property = items.properties[key] else {
+                causes.append(FieldError.invalid(keysPath, keysValue, "entries must all be names of item properties"))
+                continue
             }
-            for key in keys where children.items?.properties[key] == nil {
-                causes.append(FieldError.invalid(keysPath, .string(key), "entries must all be names of item properties"))
+            if property.type == "array" || property.type == "object" {
+                causes.append(FieldError.invalid("\(path).items.properties[\(key)].type", "object",
+                    "must be a scalar type if parent array's x-kubernetes-list-type is map"))
             }
-        } else if !keys.isEmpty {
-            causes.append(FieldError.forbidden(keysPath, "must be empty if x-kubernetes-list-type is not map"))
+        }
+        if Set(keys).count != keys.count {
+            causes.append(FieldError.invalid(keysPath, keysValue, "must not contain duplicate entries"))
         }
     }
 }
