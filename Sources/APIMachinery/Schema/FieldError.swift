@@ -7,6 +7,15 @@ enum FieldError {
         cause("FieldValueInvalid", field, "Invalid value: \(render(value)): \(detail)")
     }
 
+    /// `field.OmitValueType`: the apiserver leaves objects and lists out of CEL rule failures.
+    static func invalidOmittingValue(_ field: String, _ detail: String) -> K8s.Status.Cause {
+        cause("FieldValueInvalid", field, "Invalid value: \(detail)")
+    }
+
+    static func duplicateOmittingValue(_ field: String) -> K8s.Status.Cause {
+        cause("FieldValueDuplicate", field, "Duplicate value")
+    }
+
     static func typeInvalid(_ field: String, _ value: JSONValue, _ detail: String) -> K8s.Status.Cause {
         cause("FieldValueTypeInvalid", field, "Invalid value: \(render(value)): \(detail)")
     }

@@ -19,23 +19,25 @@ extension SchemaNode {
             do {
                 let result = try evaluator.evaluate(rule.expression)
                 guard case .bool(let passed) = result else {
-                    causes.append(FieldError.invalid(fieldPath, typeValue,
+                    causes.append(FieldError.invalid(path, typeValue,
                         "rule evaluated to \(result.typeName), not bool: \(rule.errorText)"))
                     continue
                 }
-                if !passed { causes.append(failure(rule, evaluator, at: fieldPath, typeValue)) }
+                if !passed { causes.append(failure(rule, evaluator, at: fieldPath, value)) }
             } catch {
                 let detail = error.message.hasPrefix("no such overload")
                     ? "'\(error.message)': call arguments did not match a supported operator, function or macro signature for rule: \(rule.errorText)"
                     : "\(error.message) evaluating rule: \(rule.errorText)"
-                causes.append(FieldError.invalid(fieldPath, typeValue, detail))
+                causes.append(FieldError.invalid(path, typeValue, detail))
             }
         }
     }
 
+    /// Objects and lists are left out of the message (`Invalid value: <detail>`); scalars are shown.
     private func failure(
-        _ rule: ValidationRule, _ evaluator: CELEvaluator, at path: String, _ typeValue: JSONValue
+        _ rule: ValidationRule, _ evaluator: CELEvaluator, at path: String, _ value: JSONValue
     ) -> K8s.Status.Cause {
+        let omitValue = value.objectValue != nil || value.arrayValue != nil
         var detail = rule.defaultMessage
         if let messageExpression = rule.messageExpression,
             case .string(let text)? = try? evaluator.evaluate(messageExpression),
@@ -46,8 +48,8 @@ extension SchemaNode {
         switch rule.reason {
         case "FieldValueForbidden": return FieldError.forbidden(path, detail)
         case "FieldValueRequired": return FieldError.required(path, detail)
-        case "FieldValueDuplicate": return FieldError.duplicate(path, typeValue)
-        default: return FieldError.invalid(path, typeValue, detail)
+        case "FieldValueDuplicate": return omitValue ? FieldError.duplicateOmittingValue(path) : FieldError.duplicate(path, value)
+        default: return omitValue ? FieldError.invalidOmittingValue(path, detail) : FieldError.invalid(path, value, detail)
         }
     }
 
