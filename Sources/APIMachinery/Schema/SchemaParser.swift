@@ -54,11 +54,10 @@ struct SchemaParser {
             causes.append(FieldError.invalid(FieldPath.child(path, "pattern"), .string(pattern),
                 "must be a valid regular expression"))
         }
-        guard context.inJunctor else { return }
-        for keyword in ["description", "default", "additionalProperties", "nullable",
-            "x-kubernetes-preserve-unknown-fields", "x-kubernetes-embedded-resource", "x-kubernetes-int-or-string",
-            "x-kubernetes-validations"] where members[keyword] != nil {
-            causes.append(FieldError.forbidden(FieldPath.child(path, keyword), "must be empty to be structural"))
+        if context.inJunctor {
+            checkJunctorKeywords(members, at: path)
+        } else {
+            checkInvariants(members, at: path, context)
         }
     }
 
@@ -69,7 +68,7 @@ struct SchemaParser {
         guard let typeValue = members["type"] else {
             if context.isRoot {
                 causes.append(FieldError.required(typePath, "must not be empty at the root"))
-            } else if !context.inJunctor && !intOrString && !preserve {
+            } else if !context.inJunctor && !intOrString && !preserve && members["x-kubernetes-embedded-resource"] != true {
                 causes.append(FieldError.required(typePath, context.emptyTypeDetail))
             }
             return

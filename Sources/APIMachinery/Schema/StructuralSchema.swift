@@ -14,6 +14,7 @@ public struct StructuralSchema: Sendable {
         var context = SchemaParser.Context()
         context.isRoot = true
         let root = parser.parse(openAPIV3Schema, at: fieldPath, context)
+        parser.checkCompleteness(root, at: fieldPath)
         guard parser.causes.isEmpty else {
             let summary = parser.causes.map { "\($0.field ?? ""): \($0.message ?? "")" }.joined(separator: ", ")
             throw MachineryError(.invalid, "the schema is not a valid structural schema: [\(summary)]", causes: parser.causes)
