@@ -51,6 +51,13 @@ import Testing
         #expect(try Self.evaluate(rule) == .bool(expected))
     }
 
+    @Test(arguments: [("a__dash__b", "a-b"), ("x__dot__y__slash__z", "x.y/z"), ("a__underscores__b", "a__b"),
+        ("__namespace__", "namespace"), ("plain", "plain"), ("a__b", "a__b")])
+    func escapedPropertyNames(escaped: String, name: String) throws {
+        #expect(CELNames.unescape(escaped) == name)
+        #expect(try Self.evaluate("self.\(escaped) == 1 && has(self.\(escaped))", .object([name: 1])) == .bool(true))
+    }
+
     @Test func transitionRule() throws {
         #expect(try Self.evaluate("self.version == oldSelf.version", ["version": "1"], old: ["version": "1"]) == .bool(true))
         #expect(try Self.evaluate("self.version == oldSelf.version", ["version": "2"], old: ["version": "1"]) == .bool(false))

@@ -5,7 +5,8 @@
 /// - literals: int (`1`, `-2`, `0x1F`), uint (`1u`), double (`1.5`, `2e3`), string (`'a'`, `"a"`, `r'\d'`,
 ///   escapes `\n \t \r \\ \' \" \uXXXX`), bool, `null`, lists `[1, 2]`, maps `{'a': 1}`
 /// - variables `self` and `oldSelf` (transition rules: evaluated only on update, where the old value exists)
-/// - field selection `self.a.b`, indexing `self.list[0]`, `self.map['key']`; a missing field or key is the
+/// - field selection `self.a.b` (property names escaped as Kubernetes does: `__dash__`, `__dot__`, `__slash__`,
+///   `__underscores__`, `__namespace__` for reserved words), indexing `self.list[0]`, `self.map['key']`; a missing field or key is the
 ///   evaluation error `no such key: x`; `has(self.a.b)` tests presence
 /// - arithmetic `+ - * / %` on int, uint and double (int overflow and division by zero are errors), `+` on
 ///   strings and lists; comparisons `== != < <= > >=` (numbers compare across int/uint/double); `&&`, `||` with
@@ -35,7 +36,7 @@ struct CELEvaluator {
             guard case .map(let entries) = try evaluate(target) else {
                 throw CELError.evaluation("invalid type for field selection")
             }
-            return .bool(entries[.string(field)] != nil)
+            return .bool(entries[.string(field)] ?? entries[.string(CELNames.unescape(field))] != nil)
         case .index(let target, let index): return try self.index(try evaluate(target), try evaluate(index))
         case .call(let name, let target, let arguments):
             let receiver = try target.map { (expression) throws(MachineryError) in try evaluate(expression) }
@@ -65,7 +66,9 @@ struct CELEvaluator {
         guard case .map(let entries) = target else {
             throw CELError.evaluation("no such overload: field selection '.\(field)' on \(target.typeName)")
         }
-        guard let value = entries[.string(field)] else { throw CELError.evaluation("no such key: \(field)") }
+        guard let value = entries[.string(field)] ?? entries[.string(CELNames.unescape(field))] else {
+            throw CELError.evaluation("no such key: \(field)")
+        }
         return value
     }
 
