@@ -61,3 +61,27 @@ import Testing
         ])
     }
 }
+
+@Suite struct PrinterColumnValidationTests {
+    @Test func acceptsGoodColumns() {
+        let columns: JSONValue = [
+            ["name": "Ready", "type": "string", "jsonPath": ".status.conditions[?(@.type==\"Ready\")].status"],
+            ["name": "Replicas", "type": "integer", "format": "int32", "priority": 1, "jsonPath": ".spec.replicas"],
+        ]
+        #expect(TableConverter.validate(printerColumns: columns, fieldPath: "spec.versions[0].additionalPrinterColumns") == [])
+    }
+
+    @Test(arguments: [
+        (["type": "string", "jsonPath": ".a"], "c[0].name", "FieldValueRequired"),
+        (["name": "A", "type": "map", "jsonPath": ".a"], "c[0].type", "FieldValueNotSupported"),
+        (["name": "A", "type": "string", "format": "money", "jsonPath": ".a"], "c[0].format", "FieldValueNotSupported"),
+        (["name": "A", "type": "string", "priority": -1, "jsonPath": ".a"], "c[0].priority", "FieldValueInvalid"),
+        (["name": "A", "type": "string"], "c[0].jsonPath", "FieldValueRequired"),
+        (["name": "A", "type": "string", "jsonPath": "..a"], "c[0].jsonPath", "FieldValueInvalid"),
+    ] as [(JSONValue, String, String)])
+    func rejectsBadColumns(column: JSONValue, field: String, reason: String) {
+        let causes = TableConverter.validate(printerColumns: [column], fieldPath: "c")
+        #expect(causes.map(\.field) == [field])
+        #expect(causes.first?.reason == reason)
+    }
+}
