@@ -5,13 +5,16 @@ import ServingAPI
 /// a false rule gives `message` (or `failed rule: <rule>`) under the rule's `reason`; an evaluation error
 /// (`no such key: x`, `division by zero`) fails the rule with the error in the message.
 extension SchemaNode {
-    func evaluateRules(_ value: JSONValue, old: JSONValue?, at path: String, into causes: inout [K8s.Status.Cause]) {
-        guard !rules.isEmpty else { return }
+    /// `transitionOnly`: the value is unchanged (ratcheting), so only rules using `oldSelf` run.
+    func evaluateRules(
+        _ value: JSONValue, old: JSONValue?, at path: String, into causes: inout [K8s.Status.Cause], transitionOnly: Bool
+    ) {
+        guard !rules.isEmpty, !transitionOnly || rules.contains(where: \.isTransition) else { return }
         let selfValue = CELValue(json: value, schema: self)
         let oldValue = old.map { CELValue(json: $0, schema: self) }
         let typeValue = JSONValue.string(type ?? value.typeName)
         for rule in rules {
-            if rule.isTransition && oldValue == nil { continue }
+            if (rule.isTransition && oldValue == nil) || (transitionOnly && !rule.isTransition) { continue }
             var variables = ["self": selfValue]
             variables["oldSelf"] = oldValue
             let evaluator = CELEvaluator(variables: variables)
