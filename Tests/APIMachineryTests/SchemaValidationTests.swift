@@ -175,6 +175,18 @@ import Testing
         #expect(schema.validate(["spec": ["a": 0, "b": 1, "c": "y", "d": 5]], old: nil).map(\.field) == ["spec.a", "spec.c"])
     }
 
+    @Test func rootRulesSeeOnlyNameAndGenerateNameOfMetadata() throws {
+        let schema = try StructuralSchema([
+            "type": "object", "properties": ["spec": ["type": "object", "properties": ["prefix": ["type": "string"]]]],
+            "x-kubernetes-validations": [
+                ["rule": "self.metadata.name.startsWith(self.spec.prefix)"], ["rule": "!has(self.metadata.labels)"],
+            ],
+        ])
+        let object: JSONValue = ["metadata": ["name": "web-1", "labels": ["a": "b"]], "spec": ["prefix": "web"]]
+        #expect(schema.validate(object, old: nil) == [])
+        #expect(schema.validate(["metadata": ["name": "db-1"], "spec": ["prefix": "web"]], old: nil).count == 1)
+    }
+
     @Test func evaluationErrorsFailTheRule() throws {
         let schema = try StructuralSchema(Self.endpointSchema)
         let causes = schema.validate(["spec": ["version": "1", "traffic": ["a": 100]]], old: nil)
