@@ -192,4 +192,47 @@ struct ServerSideApplyTests {
             #expect(error?.code == .badRequest)
         }
     }
+
+    @Test func listElementsMustCarryTheirKeys() throws {
+        let duplicate = parse(
+            #"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"#
+                + #""spec":{"template":{"spec":{"containers":[{"name":"a"},{"name":"a","image":"x"}]}}}}"#)
+        let error = conflict { () throws(MachineryError) in try apply(duplicate, to: nil, as: "kubectl") }
+        #expect(error?.code == .invalid)
+        #expect(error?.message == #".spec.template.spec.containers: duplicate entries for key [name="a"]"#)
+        let keyless = parse(
+            #"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"#
+                + #""spec":{"template":{"spec":{"containers":[{"image":"x"}]}}}}"#)
+        let missing = conflict { () throws(MachineryError) in try apply(keyless, to: nil, as: "kubectl") }
+        #expect(missing?.code == .invalid)
+        #expect(missing?.causes.first?.field == ".spec.template.spec.containers")
+    }
+
+    @Test func resetFieldsAreNeitherAppliedNorOwned() throws {
+        var config = deployment()
+        config["status"] = ["replicas": 9]
+        let created = try ServerSideApply.apply(
+            config: config, to: nil, manager: "kubectl", force: false, strategy: deploymentStrategy, now: t0,
+            subresource: nil, resetFields: ["status"])
+        #expect(created["status"] == nil)
+        #expect(fieldsV1(created, "kubectl") == Self.webFieldsV1)
+
+        let status = parse(#"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":7},"status":{"readyReplicas":2}}"#)
+        let withStatus = try ServerSideApply.apply(
+            config: status, to: created, manager: "controller", force: false, strategy: deploymentStrategy, now: t1,
+            subresource: "status", resetFields: ["spec"])
+        #expect(withStatus[path: ["spec", "replicas"]] == 2)
+        #expect(withStatus[path: ["status", "readyReplicas"]] == 2)
+        let controller = try #require(entry(withStatus, "controller"))
+        #expect(controller["subresource"] == "status")
+        #expect(controller["fieldsV1"]?.jsonText == #"{"f:status":{"f:readyReplicas":{}}}"#)
+    }
+
+    @Test func setsAreOwnedValueByValue() throws {
+        let config = parse(#"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c","finalizers":["a.io/x"]}}"#)
+        let live = parse(#"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c","finalizers":["b.io/y"]}}"#)
+        let result = try apply(config, to: live, as: "kubectl", strategy: configMapStrategy)
+        #expect(result[path: ["metadata", "finalizers"]] == ["b.io/y", "a.io/x"])
+        #expect(fieldsV1(result, "kubectl") == #"{"f:metadata":{"f:finalizers":{"v:\"a.io/x\"":{}}}}"#)
+    }
 }

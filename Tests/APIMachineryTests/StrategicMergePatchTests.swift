@@ -109,6 +109,11 @@ struct StrategicMergePatchTests {
             expected: #"{"metadata":{"finalizers":["b","c","a"]}}"#
         ),
         Case(
+            name: "$setElementOrder alone does not create the list", group: "", kind: "Pod",
+            original: #"{"spec":{}}"#, patch: #"{"spec":{"$setElementOrder/containers":[{"name":"a"}]}}"#,
+            expected: #"{"spec":{}}"#
+        ),
+        Case(
             name: "volumeMounts merge by mountPath", group: "", kind: "Pod",
             original: #"{"spec":{"containers":[{"name":"a","volumeMounts":[{"name":"v","mountPath":"/a"}]}]}}"#,
             patch: #"{"spec":{"containers":[{"name":"a","volumeMounts":[{"name":"w","mountPath":"/a","readOnly":true}]}]}}"#,

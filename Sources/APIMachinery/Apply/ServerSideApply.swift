@@ -23,14 +23,29 @@ public enum ServerSideApply {
     public static func apply(
         config: JSONValue, to live: JSONValue?, manager: String, force: Bool, strategy: PatchStrategy, now: String
     ) throws(MachineryError) -> JSONValue {
-        let config = try validated(config, against: live)
+        try apply(
+            config: config, to: live, manager: manager, force: force, strategy: strategy, now: now, subresource: nil,
+            resetFields: [])
+    }
+
+    /// Apply through a subresource (`kubectl apply --subresource=status`: the entry records `subresource`) and with
+    /// `resetFields`, top-level fields whose values in the config are ignored and never owned, as the API server's
+    /// reset strategies do: `status` for the main resource of a kind with a status subresource, `spec` (and the
+    /// like) for a status write.
+    public static func apply(
+        config: JSONValue, to live: JSONValue?, manager: String, force: Bool, strategy: PatchStrategy, now: String,
+        subresource: String?, resetFields: Set<String>
+    ) throws(MachineryError) -> JSONValue {
+        var config = try validated(config, against: live)
+        for field in resetFields { config[field] = nil }
         let schema = ApplySchema(strategy: strategy)
+        try schema.validate(config)
         let liveBody = body(of: live)
         var entries = ManagedFieldsEntry.entries(of: live)
         let apiVersion = config["apiVersion"]?.stringValue ?? ""
         let applier = ManagedFieldsEntry(
             manager: manager, operation: ManagedFieldsEntry.apply, apiVersion: apiVersion, time: now,
-            subresource: nil, fields: schema.fieldSet(of: config).subtracting(unowned))
+            subresource: subresource, fields: schema.fieldSet(of: config).subtracting(unowned))
         let previous = entries.firstIndex { $0.sameManager(as: applier) }
         let others = entries.indices.filter { $0 != previous }
 
@@ -66,7 +81,16 @@ public enum ServerSideApply {
     public static func recordUpdate(
         from old: JSONValue?, to new: JSONValue, manager: String, subresource: String?, now: String
     ) -> JSONValue {
-        let schema = ApplySchema(strategy: strategyOf(new))
+        recordUpdate(from: old, to: new, manager: manager, subresource: subresource, now: now, strategy: strategyOf(new))
+    }
+
+    /// `recordUpdate` with the kind's strategy given (the one `apply` gets for the same kind, so both describe
+    /// list elements alike); the other form looks it up from the object's apiVersion and kind.
+    public static func recordUpdate(
+        from old: JSONValue?, to new: JSONValue, manager: String, subresource: String?, now: String,
+        strategy: PatchStrategy
+    ) -> JSONValue {
+        let schema = ApplySchema(strategy: strategy)
         var entries = managedFieldsForUpdate(old: old, new: new, subresource: subresource)
         let comparison = schema.compare(body(of: old, like: new), body(of: new))
         let changed = comparison.changed.subtracting(unowned)

@@ -122,6 +122,7 @@ struct StrategicMerger {
             return
         case let other?: throw bad("\(field) at \(display(path)) must be a list, got \(other.typeName)")
         }
+        if result[field] == nil, patchList.isEmpty { return }
         let rule = strategy.rule(childPath)
         guard rule?.mergeList == true else {
             result[field] = .array(try mergeList(original, patchList, path: childPath))
