@@ -31,7 +31,10 @@ extension PatchStrategy {
             rules["spec.ports"] = .keyed("port", applyKeys: ["port", "protocol"], defaults: ["protocol": "TCP"])
             rules["spec.selector"] = .atomic
             add(conditions(at: "status.conditions"))
-        case ("", "Namespace"), ("", "PersistentVolumeClaim"), ("", "Node"):
+        case ("", "Namespace"), ("", "Node"):
+            add(conditions(at: "status.conditions"))
+        case ("", "PersistentVolumeClaim"):
+            rules["spec.selector"] = .atomic
             add(conditions(at: "status.conditions"))
         case ("", "ServiceAccount"):
             rules["secrets"] = .keyedPatchOnly("name")
@@ -51,7 +54,7 @@ extension PatchStrategy {
     private static func conditions(at path: String) -> [String: Rule] { [path: .keyed("type")] }
 
     private static func objectMeta(at path: String) -> [String: Rule] {
-        ["\(path).finalizers": .set, "\(path).ownerReferences": .keyed("uid")]
+        ["\(path).finalizers": .set, "\(path).ownerReferences": .keyed("uid", atomicElements: true)]
     }
 
     private static func podTemplate(at path: String) -> [String: Rule] {
@@ -61,7 +64,9 @@ extension PatchStrategy {
     private static func podSpec(at path: String) -> [String: Rule] {
         var rules: [String: Rule] = [
             "\(path).volumes": .keyed("name"),
-            "\(path).imagePullSecrets": .keyed("name"),
+            "\(path).imagePullSecrets": .keyed("name", atomicElements: true),
+            "\(path).affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution": .atomic,
+            "\(path).topologySpreadConstraints.labelSelector": .atomic,
             "\(path).hostAliases": .keyed("ip"),
             "\(path).schedulingGates": .keyed("name"),
             "\(path).resourceClaims": .keyed("name"),
