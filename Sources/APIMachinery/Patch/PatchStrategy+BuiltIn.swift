@@ -3,7 +3,10 @@ import ServingAPI
 /// The `patchStrategy`/`patchMergeKey` and `listType`/`listMapKey` markers of the built-in kinds (k8s.io/api),
 /// for the fields that have them. Everything unnamed merges as a map or is replaced as an atomic list.
 extension PatchStrategy {
+    /// The built-in kind's rules (the core group is `""`, `"core"` is accepted too). Any other kind, custom
+    /// resources included, gets only ObjectMeta's (finalizers a set, ownerReferences keyed by uid).
     public static func forKind(group: String, kind: String) -> PatchStrategy {
+        let group = group == "core" ? "" : group
         var rules = objectMeta(at: "metadata")
         let add = { (more: [String: Rule]) in rules.merge(more) { _, new in new } }
         switch (group, kind) {
