@@ -23,7 +23,7 @@ import Testing
         ("null", .null), ("{'a': 1}['a']", .int(1)), ("!true", .bool(false)), ("-(-5)", .int(5)),
         ("1 == 1.0", .bool(true)), ("1 < 2u", .bool(true)), ("'abc' < 'abd'", .bool(true)), ("[1, 2] == [1, 2]", .bool(true)),
         ("{'a': 1} == {'a': 1}", .bool(true)), ("2 in [1, 2]", .bool(true)), ("'x' in {'x': 1}", .bool(true)),
-        ("'a\\tb'", .string("a\tb")), ("r'\\d'", .string("\\d")), ("'\\u00e9'", .string("é")),
+        ("string(2.0) + string(0.5)", .string("20.5")), ("'a\\tb'", .string("a\tb")), ("r'\\d'", .string("\\d")), ("'\\u00e9'", .string("é")),
     ])
     func literalsAndOperators(rule: String, expected: CELValue) throws {
         #expect(try Self.evaluate(rule) == expected)

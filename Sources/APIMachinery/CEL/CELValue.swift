@@ -35,7 +35,7 @@ enum CELValue: Hashable, Sendable {
         case .bool(let flag): flag ? "true" : "false"
         case .int(let number): String(number)
         case .uint(let number): "\(number)u"
-        case .double(let number): String(number)
+        case .double(let number): number.goText
         case .string(let text): "\"\(text)\""
         case .list(let elements): "[" + elements.map(\.displayText).joined(separator: ", ") + "]"
         case .map(let entries):
