@@ -28,7 +28,7 @@ enum CELValue: Hashable, Sendable {
         }
     }
 
-    /// The value's text in messages and `string()`: CEL's own formatting for scalars.
+    /// The value as evaluation errors show it (`no such key: x`, lists and maps in CEL literal form).
     var displayText: String {
         switch self {
         case .null: "null"
