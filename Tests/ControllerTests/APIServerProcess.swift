@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import Controller
+
+/// The embedded API server as a real process (`swiftlet apiserver`), started on 127.0.0.1 for end-to-end tests.
+final class APIServerProcess: @unchecked Sendable {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+    static let binary = packageRoot + "/.build/debug/swiftlet"
+    static var binaryExists: Bool { FileManager.default.isExecutableFile(atPath: binary) }
+
+    let dataDirectory: String
+    let watchWindow: Int?
+    private(set) var port: Int = 0
+    private var process: Process?
+
+    init(watchWindow: Int? = nil) throws {
+        dataDirectory = try temporaryDirectory()
+        self.watchWindow = watchWindow
+    }
+
+    var kubeconfigPath: String { dataDirectory + "/kubeconfig" }
+
+    /// Starts the server (on the port of the last run, if any) and waits for its ready line.
+    func start() async throws {
+        let log = dataDirectory + "/server-\(UUID().uuidString.prefix(8)).log"
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        var arguments = ["apiserver", "--data-dir", dataDirectory, "--port", String(port)]
+        if let watchWindow { arguments += ["--watch-window", String(watchWindow)] }
+        process.arguments = arguments
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        self.process = process
+        for _ in 0..<1200 {
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            if let found = Self.port(in: text), FileManager.default.fileExists(atPath: kubeconfigPath) {
+                port = found
+                return
+            }
+            guard process.isRunning else { throw KubeError.runtime("apiserver exited: \(text)") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw KubeError.runtime("apiserver printed no address within a minute")
+    }
+
+    static func port(in text: String) -> Int? {
+        guard let range = text.range(of: #"127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else { return nil }
+        return Int(text[range].split(separator: ":").last ?? "")
+    }
+
+    /// Stops the server (SIGTERM, then waits).
+    func stop() async {
+        guard let process, process.isRunning else { return }
+        process.terminate()
+        for _ in 0..<200 where process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        self.process = nil
+    }
+
+    func client() throws -> KubeClient {
+        try KubeClient(configuration: ClientConfiguration.fromKubeconfig(path: kubeconfigPath))
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: dataDirectory) }
+}
+
+/// Polls `condition` until it holds; fails the test (with `what`) after `timeout`.
+func eventually(_ what: String, timeout: Duration = .seconds(60), _ condition: () async throws -> Bool)
+    async throws
+{
+    let clock = ContinuousClock()
+    let deadline = clock.now + timeout
+    while clock.now < deadline {
+        if try await condition() { return }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+    Issue.record("timed out waiting for: \(what)")
+    throw KubeError.runtime("timed out waiting for: \(what)")
+}
+
+/// A clock whose sleeps wait until the test opens the gate (so a test can act while a watcher is backing off).
+final class GatedClock: KubeClock {
+    private let state = NSLock()
+    private var open = true
+    private var sleepers = 0
+
+    func now() -> Date { Date() }
+
+    func close() { state.withLock { open = false } }
+    func openGate() { state.withLock { open = true } }
+    var sleeping: Int { state.withLock { sleepers } }
+
+    func sleep(for duration: Duration) async throws {
+        state.withLock { sleepers += 1 }
+        defer { state.withLock { sleepers -= 1 } }
+        while !state.withLock({ open }) { try await Task.sleep(for: .milliseconds(20)) }
+        try await Task.sleep(for: min(duration, .milliseconds(100)))
+    }
+}
