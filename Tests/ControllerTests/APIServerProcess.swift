@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Controller
 
@@ -7,7 +8,20 @@ final class APIServerProcess: @unchecked Sendable {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
     static let binary = packageRoot + "/.build/debug/swiftlet"
-    static var binaryExists: Bool { FileManager.default.isExecutableFile(atPath: binary) }
+    /// Whether the built `swiftlet` has the `apiserver` subcommand (the end-to-end tests need it).
+    static let binaryExists: Bool = {
+        guard FileManager.default.isExecutableFile(atPath: binary) else { return false }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["--help"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        let help = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return help.contains("apiserver")
+    }()
 
     let dataDirectory: String
     let watchWindow: Int?
@@ -85,20 +99,18 @@ func eventually(_ what: String, timeout: Duration = .seconds(60), _ condition: (
 
 /// A clock whose sleeps wait until the test opens the gate (so a test can act while a watcher is backing off).
 final class GatedClock: KubeClock {
-    private let state = NSLock()
-    private var open = true
-    private var sleepers = 0
+    private let state = Mutex((open: true, sleepers: 0))
 
     func now() -> Date { Date() }
 
-    func close() { state.withLock { open = false } }
-    func openGate() { state.withLock { open = true } }
-    var sleeping: Int { state.withLock { sleepers } }
+    func close() { state.withLock { $0.open = false } }
+    func openGate() { state.withLock { $0.open = true } }
+    var sleeping: Int { state.withLock { $0.sleepers } }
 
     func sleep(for duration: Duration) async throws {
-        state.withLock { sleepers += 1 }
-        defer { state.withLock { sleepers -= 1 } }
-        while !state.withLock({ open }) { try await Task.sleep(for: .milliseconds(20)) }
+        state.withLock { $0.sleepers += 1 }
+        defer { state.withLock { $0.sleepers -= 1 } }
+        while !state.withLock({ $0.open }) { try await Task.sleep(for: .milliseconds(20)) }
         try await Task.sleep(for: min(duration, .milliseconds(100)))
     }
 }

@@ -30,6 +30,8 @@ public final class KubeClient: Sendable {
         var httpConfiguration = HTTPClient.Configuration(tlsConfiguration: tls)
         httpConfiguration.timeout = .init(connect: .seconds(10))
         httpConfiguration.decompression = .disabled
+        // Watches hold a connection each for minutes; the default of 8 per host would starve other requests.
+        httpConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
         authenticator = Authenticator(credentials: configuration.credentials, clock: clock)
     }

@@ -103,8 +103,11 @@ public final class EventRecorder: Service, Sendable {
             } else {
                 let object = eventObject(event, at: time)
                 _ = try await client.create(Self.eventType, namespace: object.namespace, object)
-                buffer.withLock { $0.series[key] = EventSeries(name: object.name ?? "",
-                    namespace: object.namespace ?? "default", count: 1, lastObserved: time) }
+                buffer.withLock { buffer in
+                    buffer.series[key] = EventSeries(name: object.name ?? "", namespace: object.namespace ?? "default",
+                        count: 1, lastObserved: time)
+                    buffer.forgetSeries(before: time.adding(.zero - seriesWindow))
+                }
             }
         } catch {
             if error.isNotFound { buffer.withLock { $0.series[key] = nil } }
@@ -152,6 +155,12 @@ struct EventBuffer: Sendable {
         guard pending.count > capacity else { return false }
         pending.removeFirst(pending.count - capacity)
         return true
+    }
+
+    /// Drops the memory of events last seen before `cutoff` (they can no longer form a series).
+    mutating func forgetSeries(before cutoff: Date) {
+        guard series.count > 256 else { return }
+        series = series.filter { $0.value.lastObserved >= cutoff }
     }
 
     mutating func takeAll() -> [(EventNote, Date)] {
