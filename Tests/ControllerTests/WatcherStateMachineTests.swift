@@ -29,7 +29,15 @@ func object(_ name: String, _ version: String, namespace: String = "ns") -> JSON
         #expect(machine.received(.deleted(object("a", "13")), using: &generator).changes == [.deleted(object("a", "13"))])
         #expect(machine.received(.bookmark(resourceVersion: "20"), using: &generator).changes.isEmpty)
         #expect(machine.resourceVersion == "20")
-        #expect(machine.watchEnded() == .watch(resourceVersion: "20"))
+        #expect(machine.watchEnded(withEvents: true, lasted: .milliseconds(10), using: &generator)
+            == .watch(resourceVersion: "20"))
+        #expect(machine.watchEnded(withEvents: false, lasted: .seconds(290), using: &generator)
+            == .watch(resourceVersion: "20"))
+        guard case .sleep = machine.watchEnded(withEvents: false, lasted: .milliseconds(10), using: &generator) else {
+            Issue.record("a watch closed at once with nothing must back off")
+            return
+        }
+        #expect(machine.backoffElapsed() == .watch(resourceVersion: "20"))
         #expect(Set(machine.known.keys) == [ObjectKey(namespace: "ns", name: "b")])
     }
 

@@ -66,15 +66,19 @@ public struct Watcher: Sendable {
         from version: String, _ machine: inout WatcherStateMachine, _ generator: inout SystemRandomNumberGenerator,
         _ onChange: @Sendable (WatcherChange) async -> Void
     ) async -> WatcherStateMachine.Action {
+        let started = clock.now()
+        var withEvents = false
         do {
             let stream = try await client.watch(resourceType, namespace: namespace, resourceVersion: version,
                 options: options, timeoutSeconds: watchTimeoutSeconds)
             for try await event in stream {
+                withEvents = true
                 let (changes, next) = machine.received(event, using: &generator)
                 await deliver(changes, onChange)
                 if let next { return next }
             }
-            return machine.watchEnded()
+            return machine.watchEnded(withEvents: withEvents, lasted: clock.now().duration(since: started),
+                using: &generator)
         } catch let error as KubeError {
             if case .api = error { return machine.watchFailed(error, using: &generator) }
             if Task.isCancelled { return .sleep(.zero) }

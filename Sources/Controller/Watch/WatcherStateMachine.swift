@@ -92,9 +92,12 @@ struct WatcherStateMachine {
         }
     }
 
-    /// The server closed the watch (its timeout): resume at once from the last resourceVersion.
-    mutating func watchEnded() -> Action {
-        guard phase == .watching else { return resume() }
+    /// The server closed the watch (its timeout): resume at once from the last resourceVersion. A watch that
+    /// ended within a second with no event at all is a server closing on us: back off instead of spinning.
+    mutating func watchEnded(withEvents: Bool, lasted: Duration, using generator: inout some RandomNumberGenerator)
+        -> Action
+    {
+        if !withEvents && lasted < .seconds(1) { return backOff(then: resume(), using: &generator) }
         return resume()
     }
 
