@@ -71,7 +71,8 @@ enum PatchType: Sendable, Equatable {
                 try StrategicMergePatch.apply(patch, to: object, strategy: strategy)
             }
         case .apply:
-            return try FieldManagement.apply(patch, to: object.objectValue?.isEmpty == false ? object : nil, info: info,
+            let live: JSONValue? = object.objectValue?.isEmpty == false ? object : Optional.none
+            return try FieldManagement.apply(patch, to: live, info: info,
                 manager: manager, force: force, subresource: subresource, now: now)
         }
     }

@@ -50,6 +50,10 @@ struct ResourceHandler: Sendable {
     /// The request body as JSON (kubectl always sends JSON, YAML apply bodies included).
     func bodyJSON() throws(APIServerError) -> JSONValue {
         guard !http.body.isEmpty else { throw .badRequest("the request body is empty; a JSON object is expected") }
+        let type = http.contentType
+        guard type == "application/json" || type.hasSuffix("+json") || type.hasPrefix("application/apply-patch") else {
+            throw .unsupportedMediaType(type)
+        }
         do {
             return try JSONValue(parsing: http.body)
         } catch {

@@ -53,7 +53,7 @@ final class APIHTTPServer: Sendable {
     }
 
     private func serve(_ connection: Connection) async {
-        let closed = connection.channel.closeFuture
+        let channel = connection.channel
         do {
             try await connection.executeThenClose { inbound, outbound in
                 var head: HTTPRequestHead?
@@ -75,7 +75,7 @@ final class APIHTTPServer: Sendable {
                             method: requestHead.method.rawValue, uri: requestHead.uri, headers: requestHead.headers, body: body)
                         let response = await respond(request)
                         logger.debug("request", metadata: ["method": "\(request.method)", "uri": "\(requestHead.uri)", "status": "\(response.status)"])
-                        try await write(response, keepAlive: requestHead.isKeepAlive, closed: closed, to: outbound)
+                        try await write(response, keepAlive: requestHead.isKeepAlive, channel: channel, to: outbound)
                         guard requestHead.isKeepAlive, case .body = response else { return }
                         head = nil
                     }
@@ -87,7 +87,7 @@ final class APIHTTPServer: Sendable {
     }
 
     private func write(
-        _ response: APIResponse, keepAlive: Bool, closed: EventLoopFuture<Void>? = nil,
+        _ response: APIResponse, keepAlive: Bool, channel: Channel? = nil,
         to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
     ) async throws {
         switch response {
@@ -99,21 +99,24 @@ final class APIHTTPServer: Sendable {
         case .stream(let contentType, let produce):
             let headers = HTTPHeaders([("Content-Type", contentType), ("Transfer-Encoding", "chunked"), ("Connection", "close")])
             try await outbound.write(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers)))
-            try await streamBody(produce, closed: closed, to: outbound)
+            try await streamBody(produce, channel: channel, to: outbound)
             try await outbound.write(.end(nil))
         }
     }
 
     /// Runs the producer until it returns, or until the client closes the connection.
     private func streamBody(
-        _ produce: @escaping StreamProducer, closed: EventLoopFuture<Void>?,
+        _ produce: @escaping StreamProducer, channel: Channel?,
         to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
     ) async throws {
         let writer: StreamWriter = { bytes in try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: bytes)))) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await produce(writer) }
-            if let closed {
-                group.addTask { try? await closed.get() }
+            if let channel {
+                // Notices a client that went away while nothing is being written (checked once a second).
+                group.addTask {
+                    while channel.isActive, (try? await Task.sleep(for: .seconds(1))) != nil {}
+                }
             }
             try await group.next()
             group.cancelAll()
