@@ -89,10 +89,10 @@ struct ManagedFieldsTests {
         let text =
             #"{"f:metadata":{"f:finalizers":{".":{},"v:\"a\"":{}},"f:labels":{".":{},"f:app":{}}},"#
             + #""f:spec":{"f:ports":{"k:{\"port\":80,\"protocol\":\"TCP\"}":{".":{},"f:port":{}}}}}"#
-        let set = try #require(FieldSet(fieldsV1: parse(text)))
+        let set = try #require(ManagedFieldSet(fieldsV1: parse(text)))
         #expect(set.fieldsV1.jsonText == text)
         #expect(set.paths.map(\.display).contains(#".spec.ports[port=80,protocol="TCP"]"#))
         #expect(set.paths.map(\.display).contains(#".metadata.finalizers[="a"]"#))
-        #expect(FieldSet(fieldsV1: parse(#"{"x:bad":{}}"#)) == nil)
+        #expect(ManagedFieldSet(fieldsV1: parse(#"{"x:bad":{}}"#)) == nil)
     }
 }

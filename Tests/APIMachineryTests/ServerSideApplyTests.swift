@@ -235,4 +235,15 @@ struct ServerSideApplyTests {
         #expect(result[path: ["metadata", "finalizers"]] == ["b.io/y", "a.io/x"])
         #expect(fieldsV1(result, "kubectl") == #"{"f:metadata":{"f:finalizers":{"v:\"a.io/x\"":{}}}}"#)
     }
+
+    @Test func atomicElementsAreOwnedWhole() throws {
+        let config = parse(
+            #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","ownerReferences":[{"uid":"u1","kind":"ReplicaSet","name":"rs","apiVersion":"apps/v1"}]},"#
+                + #""spec":{"imagePullSecrets":[{"name":"regcred"}],"containers":[{"name":"c","image":"i"}]}}"#)
+        let created = try apply(config, to: nil, as: "kubectl", strategy: .forKind(group: "", kind: "Pod"))
+        #expect(
+            fieldsV1(created, "kubectl")
+                == #"{"f:metadata":{"f:ownerReferences":{"k:{\"uid\":\"u1\"}":{}}},"#
+                + #""f:spec":{"f:containers":{"k:{\"name\":\"c\"}":{".":{},"f:image":{},"f:name":{}}},"f:imagePullSecrets":{"k:{\"name\":\"regcred\"}":{}}}}"#)
+    }
 }

@@ -27,7 +27,7 @@ extension ApplySchema {
         let configElements = Set(configItems.map(\.0))
         var result: [JSONValue] = []
         var next = 0
-        func emitConfig(through element: PathElement?) {
+        func emitConfig(through element: ManagedPathElement?) {
             while next < configItems.count {
                 let (current, item) = configItems[next]
                 next += 1
@@ -48,14 +48,14 @@ extension ApplySchema {
 
     /// structured-merge-diff's `RemoveItems`, guarded: removes the paths in `remove` from `value`, except that a
     /// map or list element some path in `keep` still reaches is kept and only its other contents go.
-    func removing(_ remove: FieldSet, keep: FieldSet?, from value: JSONValue, path: [String] = []) -> JSONValue {
+    func removing(_ remove: ManagedFieldSet, keep: ManagedFieldSet?, from value: JSONValue, path: [String] = []) -> JSONValue {
         switch shape(value, path: path) {
         case .leaf:
             return value
         case .map:
             var members = value.objectValue ?? [:]
             for (key, child) in members {
-                let element = PathElement.field(key)
+                let element = ManagedPathElement.field(key)
                 let keepChild = keep?.children[element]
                 if remove.members.contains(element), keepChild?.isEmpty ?? true, keep?.members.contains(element) != true {
                     members[key] = nil

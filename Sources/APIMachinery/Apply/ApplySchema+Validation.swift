@@ -11,7 +11,7 @@ extension ApplySchema {
         throw MachineryError(.invalid, message, causes: problems)
     }
 
-    private func check(_ value: JSONValue, path: [String], prefix: FieldPath, problems: inout [K8s.Status.Cause]) {
+    private func check(_ value: JSONValue, path: [String], prefix: ManagedFieldPath, problems: inout [K8s.Status.Cause]) {
         switch shape(value, path: path) {
         case .leaf:
             return
@@ -20,7 +20,7 @@ extension ApplySchema {
                 check(child, path: path + [key], prefix: prefix + [.field(key)], problems: &problems)
             }
         case .list(let list):
-            var seen: Set<PathElement> = []
+            var seen: Set<ManagedPathElement> = []
             for item in value.arrayValue ?? [] {
                 if case .keyed(let keys, let defaults) = list {
                     let missing = keys.filter { item[$0] == nil && defaults[$0] == nil }

@@ -21,7 +21,7 @@ struct ApplySchema {
     func isAtomicMap(_ path: [String]) -> Bool { strategy.rule(path)?.atomicMap ?? false }
 
     /// The path element of a list element: its key fields (defaults filled in) or its value.
-    func element(_ item: JSONValue, shape: ListShape) -> PathElement? {
+    func element(_ item: JSONValue, shape: ListShape) -> ManagedPathElement? {
         switch shape {
         case .atomic: return nil
         case .set: return .value(item)
@@ -35,9 +35,9 @@ struct ApplySchema {
     }
 
     /// The elements of a granular list by their path elements (the first of any duplicates wins).
-    func index(_ list: [JSONValue], shape: ListShape) -> [(PathElement, JSONValue)] {
-        var seen: Set<PathElement> = []
-        var result: [(PathElement, JSONValue)] = []
+    func index(_ list: [JSONValue], shape: ListShape) -> [(ManagedPathElement, JSONValue)] {
+        var seen: Set<ManagedPathElement> = []
+        var result: [(ManagedPathElement, JSONValue)] = []
         for item in list {
             guard let element = element(item, shape: shape), seen.insert(element).inserted else { continue }
             result.append((element, item))
@@ -66,13 +66,13 @@ struct ApplySchema {
 
     /// structured-merge-diff's `ToFieldSet`: every scalar, atomic list or atomic map, and every element of a
     /// granular list; a map itself is not a member, only what it holds.
-    func fieldSet(of value: JSONValue, path: [String] = [], at prefix: FieldPath = []) -> FieldSet {
-        var set = FieldSet()
+    func fieldSet(of value: JSONValue, path: [String] = [], at prefix: ManagedFieldPath = []) -> ManagedFieldSet {
+        var set = ManagedFieldSet()
         collect(value, path: path, prefix: prefix, into: &set)
         return set
     }
 
-    private func collect(_ value: JSONValue, path: [String], prefix: FieldPath, into set: inout FieldSet) {
+    private func collect(_ value: JSONValue, path: [String], prefix: ManagedFieldPath, into set: inout ManagedFieldSet) {
         switch shape(value, path: path) {
         case .leaf:
             set.insert(prefix)
@@ -92,11 +92,11 @@ struct ApplySchema {
     // MARK: Comparing two versions
 
     struct Comparison {
-        var added = FieldSet()
-        var modified = FieldSet()
-        var removed = FieldSet()
+        var added = ManagedFieldSet()
+        var modified = ManagedFieldSet()
+        var removed = ManagedFieldSet()
 
-        var changed: FieldSet { added.union(modified) }
+        var changed: ManagedFieldSet { added.union(modified) }
         var isEmpty: Bool { added.isEmpty && modified.isEmpty && removed.isEmpty }
     }
 
@@ -108,7 +108,7 @@ struct ApplySchema {
         return result
     }
 
-    private func compare(_ old: JSONValue?, _ new: JSONValue?, path: [String], prefix: FieldPath, into result: inout Comparison) {
+    private func compare(_ old: JSONValue?, _ new: JSONValue?, path: [String], prefix: ManagedFieldPath, into result: inout Comparison) {
         if old == nil, new == nil { return }
         switch shape(old, new, path: path) {
         case .leaf:

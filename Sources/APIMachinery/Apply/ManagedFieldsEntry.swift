@@ -7,7 +7,7 @@ struct ManagedFieldsEntry: Equatable {
     var apiVersion: String
     var time: String?
     var subresource: String?
-    var fields: FieldSet
+    var fields: ManagedFieldSet
 
     static let apply = "Apply"
     static let update = "Update"
@@ -26,7 +26,7 @@ struct ManagedFieldsEntry: Equatable {
         return operation == Self.update ? "\(name) using \(apiVersion)" : name
     }
 
-    init(manager: String, operation: String, apiVersion: String, time: String?, subresource: String?, fields: FieldSet) {
+    init(manager: String, operation: String, apiVersion: String, time: String?, subresource: String?, fields: ManagedFieldSet) {
         self.manager = manager
         self.operation = operation
         self.apiVersion = apiVersion
@@ -44,7 +44,7 @@ struct ManagedFieldsEntry: Equatable {
         apiVersion = value["apiVersion"]?.stringValue ?? ""
         time = value["time"]?.stringValue
         subresource = value["subresource"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
-        fields = value["fieldsV1"].flatMap(FieldSet.init(fieldsV1:)) ?? FieldSet()
+        fields = value["fieldsV1"].flatMap(ManagedFieldSet.init(fieldsV1:)) ?? ManagedFieldSet()
     }
 
     var json: JSONValue {

@@ -35,7 +35,7 @@ extension ServerSideApply {
         }
     }
 
-    static func conflictError(_ conflicts: [(ManagedFieldsEntry, FieldPath)]) -> MachineryError {
+    static func conflictError(_ conflicts: [(ManagedFieldsEntry, ManagedFieldPath)]) -> MachineryError {
         let causes = conflicts.map { entry, path in
             K8s.Status.Cause(reason: "FieldManagerConflict", message: "conflict with \(entry.displayName)", field: path.display)
         }

@@ -4,16 +4,16 @@ import ServingAPI
 /// k8s.io/apimachinery's fieldmanager.
 public enum ServerSideApply {
     /// Fields nobody owns: identity and bookkeeping the server sets (fieldmanager's stripMeta).
-    static let unowned: FieldSet = {
-        var set = FieldSet()
-        set.insert([PathElement.field("apiVersion")])
-        set.insert([PathElement.field("kind")])
-        set.insert([PathElement.field("metadata")])
+    static let unowned: ManagedFieldSet = {
+        var set = ManagedFieldSet()
+        set.insert([ManagedPathElement.field("apiVersion")])
+        set.insert([ManagedPathElement.field("kind")])
+        set.insert([ManagedPathElement.field("metadata")])
         for field in [
             "name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields",
             "selfLink", "clusterName",
         ] {
-            set.insert([PathElement.field("metadata"), .field(field)])
+            set.insert([ManagedPathElement.field("metadata"), .field(field)])
         }
         return set
     }()
@@ -58,7 +58,7 @@ public enum ServerSideApply {
 
         let comparison = schema.compare(liveBody, merged)
         let changed = comparison.changed.subtracting(unowned)
-        var conflicts: [(ManagedFieldsEntry, FieldPath)] = []
+        var conflicts: [(ManagedFieldsEntry, ManagedFieldPath)] = []
         for index in others {
             for path in entries[index].fields.intersection(changed).paths { conflicts.append((entries[index], path)) }
         }

@@ -3,7 +3,10 @@ import ServingAPI
 /// The `patchStrategy`/`patchMergeKey` and `listType`/`listMapKey` markers of the built-in kinds (k8s.io/api),
 /// for the fields that have them. Everything unnamed merges as a map or is replaced as an atomic list.
 extension PatchStrategy {
+    /// The built-in kind's rules (the core group is `""`, `"core"` is accepted too). Any other kind, custom
+    /// resources included, gets only ObjectMeta's (finalizers a set, ownerReferences keyed by uid).
     public static func forKind(group: String, kind: String) -> PatchStrategy {
+        let group = group == "core" ? "" : group
         var rules = objectMeta(at: "metadata")
         let add = { (more: [String: Rule]) in rules.merge(more) { _, new in new } }
         switch (group, kind) {
@@ -31,7 +34,10 @@ extension PatchStrategy {
             rules["spec.ports"] = .keyed("port", applyKeys: ["port", "protocol"], defaults: ["protocol": "TCP"])
             rules["spec.selector"] = .atomic
             add(conditions(at: "status.conditions"))
-        case ("", "Namespace"), ("", "PersistentVolumeClaim"), ("", "Node"):
+        case ("", "Namespace"), ("", "Node"):
+            add(conditions(at: "status.conditions"))
+        case ("", "PersistentVolumeClaim"):
+            rules["spec.selector"] = .atomic
             add(conditions(at: "status.conditions"))
         case ("", "ServiceAccount"):
             rules["secrets"] = .keyedPatchOnly("name")
@@ -51,7 +57,7 @@ extension PatchStrategy {
     private static func conditions(at path: String) -> [String: Rule] { [path: .keyed("type")] }
 
     private static func objectMeta(at path: String) -> [String: Rule] {
-        ["\(path).finalizers": .set, "\(path).ownerReferences": .keyed("uid")]
+        ["\(path).finalizers": .set, "\(path).ownerReferences": .keyed("uid", atomicElements: true)]
     }
 
     private static func podTemplate(at path: String) -> [String: Rule] {
@@ -61,7 +67,9 @@ extension PatchStrategy {
     private static func podSpec(at path: String) -> [String: Rule] {
         var rules: [String: Rule] = [
             "\(path).volumes": .keyed("name"),
-            "\(path).imagePullSecrets": .keyed("name"),
+            "\(path).imagePullSecrets": .keyed("name", atomicElements: true),
+            "\(path).affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution": .atomic,
+            "\(path).topologySpreadConstraints.labelSelector": .atomic,
             "\(path).hostAliases": .keyed("ip"),
             "\(path).schedulingGates": .keyed("name"),
             "\(path).resourceClaims": .keyed("name"),

@@ -18,7 +18,8 @@ public struct PatchStrategy: Sendable {
         public var listSet: Bool
         /// Key members' defaults (`protocol: TCP`) used when an element leaves them out.
         public var keyDefaults: [String: JSONValue]
-        /// `structType=atomic` / `mapType=atomic`: server-side apply owns and replaces the map whole.
+        /// `structType=atomic` / `mapType=atomic`: server-side apply owns and replaces the map whole (for a list,
+        /// each of its elements).
         public var atomicMap: Bool
 
         public init(
@@ -34,8 +35,13 @@ public struct PatchStrategy: Sendable {
         }
 
         /// A list merged by `key` in both strategic merge patch and server-side apply (`listType=map`).
-        public static func keyed(_ key: String, applyKeys: [String]? = nil, defaults: [String: JSONValue] = [:]) -> Rule {
-            Rule(mergeList: true, mergeKey: key, listMapKeys: applyKeys ?? [key], keyDefaults: defaults)
+        /// `atomicElements`: the elements are `structType=atomic` (an owner reference), owned and replaced whole.
+        public static func keyed(
+            _ key: String, applyKeys: [String]? = nil, defaults: [String: JSONValue] = [:], atomicElements: Bool = false
+        ) -> Rule {
+            Rule(
+                mergeList: true, mergeKey: key, listMapKeys: applyKeys ?? [key], keyDefaults: defaults,
+                atomicMap: atomicElements)
         }
 
         /// A list of scalars merged as a set (`finalizers`).

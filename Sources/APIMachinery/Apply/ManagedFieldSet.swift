@@ -2,7 +2,7 @@ import ServingAPI
 
 /// One step of a field path, as sigs.k8s.io/structured-merge-diff names it: a field of a map, an element of an
 /// associative list by its key fields, an element of a set by its value, or (rarely) a list position.
-enum PathElement: Hashable, Sendable {
+enum ManagedPathElement: Hashable, Sendable {
     case field(String)
     /// The key fields of an associative list's element, as an object (`{"name":"nginx"}`).
     case key(JSONValue)
@@ -49,38 +49,38 @@ enum PathElement: Hashable, Sendable {
     }
 }
 
-typealias FieldPath = [PathElement]
+typealias ManagedFieldPath = [ManagedPathElement]
 
-extension [PathElement] {
+extension [ManagedPathElement] {
     var display: String { map(\.display).joined() }
 }
 
 /// A set of field paths as a trie (structured-merge-diff's `fieldpath.Set`): `members` are the paths that end at
 /// this node's children, `children` hold the longer paths. A node may be both a member and have children (a list
 /// element that is owned itself, with owned fields inside: `.` in FieldsV1).
-struct FieldSet: Equatable, Sendable {
-    var members: Set<PathElement> = []
-    var children: [PathElement: FieldSet] = [:]
+struct ManagedFieldSet: Equatable, Sendable {
+    var members: Set<ManagedPathElement> = []
+    var children: [ManagedPathElement: ManagedFieldSet] = [:]
 
     var isEmpty: Bool { members.isEmpty && children.isEmpty }
 
-    mutating func insert(_ path: some Collection<PathElement>) {
+    mutating func insert(_ path: some Collection<ManagedPathElement>) {
         guard let first = path.first else { return }
         let rest = path.dropFirst()
         if rest.isEmpty {
             members.insert(first)
         } else {
-            children[first, default: FieldSet()].insert(rest)
+            children[first, default: ManagedFieldSet()].insert(rest)
         }
     }
 
-    func contains(_ path: some Collection<PathElement>) -> Bool {
+    func contains(_ path: some Collection<ManagedPathElement>) -> Bool {
         guard let first = path.first else { return false }
         let rest = path.dropFirst()
         return rest.isEmpty ? members.contains(first) : children[first]?.contains(rest) ?? false
     }
 
-    func union(_ other: FieldSet) -> FieldSet {
+    func union(_ other: ManagedFieldSet) -> ManagedFieldSet {
         var result = self
         result.members.formUnion(other.members)
         for (element, child) in other.children {
@@ -89,8 +89,8 @@ struct FieldSet: Equatable, Sendable {
         return result
     }
 
-    func subtracting(_ other: FieldSet) -> FieldSet {
-        var result = FieldSet()
+    func subtracting(_ other: ManagedFieldSet) -> ManagedFieldSet {
+        var result = ManagedFieldSet()
         result.members = members.subtracting(other.members)
         for (element, child) in children {
             let rest = other.children[element].map { child.subtracting($0) } ?? child
@@ -99,8 +99,8 @@ struct FieldSet: Equatable, Sendable {
         return result
     }
 
-    func intersection(_ other: FieldSet) -> FieldSet {
-        var result = FieldSet()
+    func intersection(_ other: ManagedFieldSet) -> ManagedFieldSet {
+        var result = ManagedFieldSet()
         result.members = members.intersection(other.members)
         for (element, child) in children {
             guard let match = other.children[element] else { continue }
@@ -111,8 +111,8 @@ struct FieldSet: Equatable, Sendable {
     }
 
     /// Every path in the set, sorted by their printed form.
-    var paths: [FieldPath] {
-        var result: [FieldPath] = members.map { [$0] }
+    var paths: [ManagedFieldPath] {
+        var result: [ManagedFieldPath] = members.map { [$0] }
         for (element, child) in children {
             result += child.paths.map { [element] + $0 }
         }
@@ -120,7 +120,7 @@ struct FieldSet: Equatable, Sendable {
     }
 
     /// Whether any path in the set starts with `prefix` (the prefix itself included).
-    func hasPaths(under prefix: some Collection<PathElement>) -> Bool {
+    func hasPaths(under prefix: some Collection<ManagedPathElement>) -> Bool {
         guard let first = prefix.first else { return !isEmpty }
         let rest = prefix.dropFirst()
         if rest.isEmpty, members.contains(first) { return true }
@@ -128,7 +128,7 @@ struct FieldSet: Equatable, Sendable {
     }
 }
 
-extension FieldSet {
+extension ManagedFieldSet {
     /// The FieldsV1 encoding managedFields carries: `{"f:spec":{"f:replicas":{}}}`, `.` for a member with children.
     var fieldsV1: JSONValue {
         var object: [String: JSONValue] = [:]
@@ -148,12 +148,12 @@ extension FieldSet {
     init?(fieldsV1: JSONValue) {
         guard case .object(let object) = fieldsV1 else { return nil }
         for (key, value) in object where key != "." {
-            guard let element = PathElement(encoded: key), case .object(let inner) = value else { return nil }
+            guard let element = ManagedPathElement(encoded: key), case .object(let inner) = value else { return nil }
             if inner.isEmpty || inner["."] != nil { members.insert(element) }
             var rest = inner
             rest["."] = nil
             if !rest.isEmpty {
-                guard let child = FieldSet(fieldsV1: .object(rest)) else { return nil }
+                guard let child = ManagedFieldSet(fieldsV1: .object(rest)) else { return nil }
                 children[element] = child
             }
         }
