@@ -37,11 +37,11 @@ func key(_ info: ResourceInfo, _ name: String, namespace: String = "default") ->
         let start = await store.state.resourceVersion
         var versions: [Int64] = []
         for name in ["a", "b", "c"] {
-            let created = try await store.write { try $0.create(configMaps, namespace: "default", object: ["metadata": ["name": .string(name)]]) }
+            let created = try await store.change { try $0.create(configMaps, namespace: "default", object: ["metadata": ["name": .string(name)]]) }
             versions.append(Int64(created.resourceVersion ?? "") ?? 0)
         }
         #expect(versions == [start + 1, start + 2, start + 3])
-        let updated = try await store.write {
+        let updated = try await store.change {
             try $0.update(configMaps, key(configMaps, "a"), object: ["metadata": ["name": "a"], "data": ["k": "v"]])
         }
         #expect(updated.resourceVersion == String(start + 4))
@@ -49,13 +49,13 @@ func key(_ info: ResourceInfo, _ name: String, namespace: String = "default") ->
 
     @Test func aStaleResourceVersionConflicts() async throws {
         let (store, _) = try await makeStore()
-        let created = try await store.write { try $0.create(configMaps, namespace: "default", object: ["metadata": ["name": "x"]]) }
+        let created = try await store.change { try $0.create(configMaps, namespace: "default", object: ["metadata": ["name": "x"]]) }
         let stale = created.resourceVersion ?? ""
-        _ = try await store.write {
+        _ = try await store.change {
             try $0.update(configMaps, key(configMaps, "x"), object: ["metadata": ["name": "x", "resourceVersion": .string(stale)], "data": ["a": "1"]])
         }
         do {
-            _ = try await store.write {
+            _ = try await store.change {
                 try $0.update(configMaps, key(configMaps, "x"), object: ["metadata": ["name": "x", "resourceVersion": .string(stale)], "data": ["a": "2"]])
             }
             Issue.record("a stale resourceVersion must conflict")
@@ -63,7 +63,7 @@ func key(_ info: ResourceInfo, _ name: String, namespace: String = "default") ->
             #expect(error.status.code == 409 && error.status.reason == "Conflict")
         }
         // Without a resourceVersion the update is unconditional.
-        let forced = try await store.write {
+        let forced = try await store.change {
             try $0.update(configMaps, key(configMaps, "x"), object: ["metadata": ["name": "x"], "data": ["a": "3"]])
         }
         #expect(forced["data"] == ["a": "3"])
@@ -72,14 +72,14 @@ func key(_ info: ResourceInfo, _ name: String, namespace: String = "default") ->
     @Test func createRefusesMissingNamespacesAndDuplicates() async throws {
         let (store, _) = try await makeStore()
         do {
-            _ = try await store.write { try $0.create(configMaps, namespace: "nowhere", object: ["metadata": ["name": "x"]]) }
+            _ = try await store.change { try $0.create(configMaps, namespace: "nowhere", object: ["metadata": ["name": "x"]]) }
             Issue.record("the namespace does not exist")
         } catch {
             #expect(error.status.code == 404 && error.status.message == "namespaces \"nowhere\" not found")
         }
-        _ = try await store.write { try $0.create(configMaps, namespace: "default", object: ["metadata": ["name": "x"]]) }
+        _ = try await store.change { try $0.create(configMaps, namespace: "default", object: ["metadata": ["name": "x"]]) }
         do {
-            _ = try await store.write { try $0.create(configMaps, namespace: "default", object: ["metadata": ["name": "x"]]) }
+            _ = try await store.change { try $0.create(configMaps, namespace: "default", object: ["metadata": ["name": "x"]]) }
             Issue.record("x exists")
         } catch {
             #expect(error.status.code == 409 && error.status.reason == "AlreadyExists")
@@ -89,33 +89,33 @@ func key(_ info: ResourceInfo, _ name: String, namespace: String = "default") ->
     @Test func generationFollowsSpecChangesOnly() async throws {
         let (store, _) = try await makeStore()
         let deployment: JSONValue = ["metadata": ["name": "web"], "spec": ["replicas": 1]]
-        let created = try await store.write { try $0.create(deployments, namespace: "default", object: deployment) }
+        let created = try await store.change { try $0.create(deployments, namespace: "default", object: deployment) }
         #expect(created.generation == 1)
         var labelled = created
         labelled.labels = ["tier": "front"]
-        let afterLabels = try await store.write { try $0.update(deployments, key(deployments, "web"), object: labelled) }
+        let afterLabels = try await store.change { [labelled] in try $0.update(deployments, key(deployments, "web"), object: labelled) }
         #expect(afterLabels.generation == 1)
         var status = afterLabels
         status["status"] = ["replicas": 1]
         status[path: ["spec", "replicas"]] = 9
-        let afterStatus = try await store.write { try $0.update(deployments, key(deployments, "web"), object: status, subresource: "status") }
+        let afterStatus = try await store.change { [status] in try $0.update(deployments, key(deployments, "web"), object: status, subresource: "status") }
         #expect(afterStatus.generation == 1)
         #expect(afterStatus[path: ["spec", "replicas"]] == 1)
         #expect(afterStatus[path: ["status", "replicas"]] == 1)
         var scaled = afterStatus
         scaled[path: ["spec", "replicas"]] = 3
         scaled["status"] = ["replicas": 99]
-        let afterSpec = try await store.write { try $0.update(deployments, key(deployments, "web"), object: scaled) }
+        let afterSpec = try await store.change { [scaled] in try $0.update(deployments, key(deployments, "web"), object: scaled) }
         #expect(afterSpec.generation == 2)
         #expect(afterSpec[path: ["status", "replicas"]] == 1)
     }
 
     @Test func finalizersHoldADeleteUntilTheLastIsRemoved() async throws {
         let (store, _) = try await makeStore()
-        _ = try await store.write {
+        _ = try await store.change {
             try $0.create(configMaps, namespace: "default", object: ["metadata": ["name": "held", "finalizers": ["example.com/keep"]]])
         }
-        let outcome = try await store.write { try $0.delete(configMaps, key(configMaps, "held")) }
+        let outcome = try await store.change { try $0.delete(configMaps, key(configMaps, "held")) }
         guard case .pending(let pending) = outcome else {
             Issue.record("a finalizer must hold the object")
             return
@@ -124,25 +124,25 @@ func key(_ info: ResourceInfo, _ name: String, namespace: String = "default") ->
         #expect(pending[path: ["metadata", "deletionGracePeriodSeconds"]] == 0)
         var released = pending
         released.finalizers = []
-        _ = try await store.write { try $0.update(configMaps, key(configMaps, "held"), object: released) }
+        _ = try await store.change { [released] in try $0.update(configMaps, key(configMaps, "held"), object: released) }
         #expect(await store.state.object(key(configMaps, "held")) == nil)
     }
 
     @Test func stateSurvivesReopening() async throws {
         let (store, directory) = try await makeStore()
-        _ = try await store.write { try $0.create(configMaps, namespace: "default", object: ["metadata": ["name": "kept"], "data": ["a": "b"]]) }
+        _ = try await store.change { try $0.create(configMaps, namespace: "default", object: ["metadata": ["name": "kept"], "data": ["a": "b"]]) }
         let version = await store.state.resourceVersion
         let (reopened, _) = try await makeStore(directory: directory)
         #expect(await reopened.state.resourceVersion == version)
         #expect(await reopened.state.object(key(configMaps, "kept"))?["data"] == ["a": "b"])
-        let next = try await reopened.write { try $0.create(configMaps, namespace: "default", object: ["metadata": ["name": "new"]]) }
+        let next = try await reopened.change { try $0.create(configMaps, namespace: "default", object: ["metadata": ["name": "new"]]) }
         #expect(next.resourceVersion == String(version + 1))
     }
 
     @Test func aWatchFromBeforeTheWindowGetsExpired() async throws {
         let (store, _) = try await makeStore(window: 2)
         for name in ["a", "b", "c", "d"] {
-            _ = try await store.write { try $0.create(configMaps, namespace: "default", object: ["metadata": ["name": .string(name)]]) }
+            _ = try await store.change { try $0.create(configMaps, namespace: "default", object: ["metadata": ["name": .string(name)]]) }
         }
         let filter = WatchFilter(storageKey: configMaps.storageKey, namespace: "default")
         let (_, stream) = await store.watch(filter, from: 1)
@@ -157,16 +157,31 @@ func key(_ info: ResourceInfo, _ name: String, namespace: String = "default") ->
 
     @Test func aWatchResumesAfterItsVersionAndSeesLaterChanges() async throws {
         let (store, _) = try await makeStore()
-        let first = try await store.write { try $0.create(configMaps, namespace: "default", object: ["metadata": ["name": "a"]]) }
-        _ = try await store.write { try $0.create(configMaps, namespace: "default", object: ["metadata": ["name": "b"]]) }
+        let first = try await store.change { try $0.create(configMaps, namespace: "default", object: ["metadata": ["name": "a"]]) }
+        _ = try await store.change { try $0.create(configMaps, namespace: "default", object: ["metadata": ["name": "b"]]) }
         let filter = WatchFilter(storageKey: configMaps.storageKey, namespace: "default")
         let (id, stream) = await store.watch(filter, from: Int64(first.resourceVersion ?? ""))
-        _ = try await store.write { try $0.delete(configMaps, key(configMaps, "a")) }
+        _ = try await store.change { try $0.delete(configMaps, key(configMaps, "a")) }
         await store.stopWatching(id)
         var seen: [String] = []
         for await message in stream {
             if case .event(let kind, let object) = message { seen.append("\(kind.rawValue) \(object.name ?? "")") }
         }
         #expect(seen == ["ADDED b", "DELETED a"])
+    }
+}
+
+extension ObjectStore {
+    /// `write` for tests, whose closures throw untyped.
+    func change<T: Sendable>(_ body: @Sendable (inout StoreTransaction) throws -> T) throws(APIServerError) -> T {
+        try write { transaction throws(APIServerError) in
+            do {
+                return try body(&transaction)
+            } catch let error as APIServerError {
+                throw error
+            } catch {
+                throw .internalError("\(error)")
+            }
+        }
     }
 }
