@@ -449,3 +449,20 @@ def test_state_survives_a_restart(workdir):
         assert int(created["metadata"]["resourceVersion"]) > int(later["metadata"]["resourceVersion"])
     finally:
         server.stop()
+
+
+def test_custom_resources_follow_their_schema(widgets, namespace):
+    too_big = widgets.run("apply", "-n", namespace, "-f", "-", input=json.dumps(widget("big", size=11)), check=False)
+    assert too_big.returncode != 0 and "spec.size" in too_big.stderr and "Invalid" in too_big.stderr
+    no_size = {"apiVersion": "example.com/v1", "kind": "Widget", "metadata": {"name": "nosize"}, "spec": {}}
+    missing = widgets.run("apply", "-n", namespace, "-f", "-", input=json.dumps(no_size), check=False)
+    assert missing.returncode != 0 and "spec.size" in missing.stderr and "Required" in missing.stderr
+    green = widgets.run("apply", "-n", namespace, "-f", "-", input=json.dumps(widget("green", color="green")), check=False)
+    assert green.returncode != 0 and "spec.color" in green.stderr and "Unsupported value" in green.stderr
+    unknown = widgets.run("apply", "-n", namespace, "-f", "-", input=json.dumps(widget("odd", shape="round")), check=False)
+    assert unknown.returncode != 0 and 'unknown field "spec.shape"' in unknown.stderr
+    widgets.run("apply", "--validate=false", "-n", namespace, "-f", "-", input=json.dumps(widget("pruned", shape="round")))
+    pruned = widgets.json("get", "widget", "pruned", "-n", namespace)
+    assert "shape" not in pruned["spec"] and pruned["spec"]["color"] == "red"  # pruned, and defaulted
+    table = widgets.run("get", "widgets", "pruned", "-n", namespace).stdout.splitlines()
+    assert table[0].split() == ["NAME", "SIZE"] and table[1].split() == ["pruned", "3"]

@@ -10,6 +10,7 @@ extension ResourceHandler {
         let patchType = try PatchType(contentType: http.contentType, info: info)
         let patchBody = try bodyJSON()
         let (info, subresource, manager, force) = (info, request.subresource, fieldManager, request.options.force)
+        let strict = request.options.fieldValidation == "Strict"
         if patchType == .apply, request.options.fieldManager?.isEmpty ?? true {
             throw .badRequest("PATCH, application/apply-patch+yaml requires fieldManager to be set")
         }
@@ -17,6 +18,7 @@ extension ResourceHandler {
             guard let old = transaction.get(key) else {
                 guard patchType == .apply, subresource == nil else { throw .notFound(info.type, name: key.name) }
                 let object = try patchType.apply(patchBody, to: [:], info: info, manager: manager, force: force, now: transaction.now)
+                if strict { try CustomResourceValidation.checkUnknownFields(object, info) }
                 return try transaction.create(info, namespace: key.namespace.isEmpty ? nil : key.namespace, object: object)
             }
             if subresource == "scale" {
@@ -27,6 +29,7 @@ extension ResourceHandler {
             }
             var patched = try patchType.apply(
                 patchBody, to: old, info: info, manager: manager, force: force, now: transaction.now, subresource: subresource)
+            if strict { try CustomResourceValidation.checkUnknownFields(patched, info) }
             if patchType != .apply {
                 patched = try FieldManagement.recordUpdate(from: old, to: patched, manager: manager, subresource: subresource, now: transaction.now)
             }

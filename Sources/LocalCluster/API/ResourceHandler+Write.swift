@@ -4,6 +4,7 @@ extension ResourceHandler {
     func create() async throws(APIServerError) -> APIResponse {
         guard request.subresource == nil else { throw .methodNotAllowed("create is not supported on a subresource") }
         let body = try bodyJSON()
+        try checkFields(body)
         let (info, namespace, manager) = (info, request.namespace, fieldManager)
         let created = try await store.write(dryRun: request.options.dryRun) { transaction throws(APIServerError) in
             var object = body
@@ -16,6 +17,7 @@ extension ResourceHandler {
     func update() async throws(APIServerError) -> APIResponse {
         let key = try objectKey
         let body = try bodyJSON()
+        if request.subresource != "scale" { try checkFields(body) }
         let (info, subresource, manager) = (info, request.subresource, fieldManager)
         let updated = try await store.write(dryRun: request.options.dryRun) { transaction throws(APIServerError) in
             guard let old = transaction.get(key) else { throw .notFound(info.type, name: key.name) }
@@ -61,6 +63,12 @@ extension ResourceHandler {
             "apiVersion": .string(info.type.apiVersion), "kind": .string(info.type.kind + "List"),
             "metadata": [:], "items": .array(items),
         ])
+    }
+
+    /// `fieldValidation=Strict` (kubectl's default): fields the schema does not know are refused, not dropped.
+    func checkFields(_ object: JSONValue) throws(APIServerError) {
+        guard request.options.fieldValidation == "Strict" else { return }
+        try CustomResourceValidation.checkUnknownFields(object, info)
     }
 
     /// The real server's answer to a delete that completed at once.

@@ -1,3 +1,4 @@
+import APIMachinery
 import Foundation
 import ServingAPI
 
@@ -28,6 +29,11 @@ struct TableRendering: Sendable {
     ]
 
     func table(for objects: [JSONValue], listMetadata: JSONValue, withColumns: Bool = true) -> JSONValue {
+        if info.isCustom {
+            var table = TableConverter(printerColumns: .array(info.printerColumns)).table(for: objects, now: now, listMetadata: listMetadata)
+            if !withColumns { table["columnDefinitions"] = [] }
+            return table
+        }
         var table: JSONValue = [
             "kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": listMetadata,
             "rows": .array(objects.map(row)),

@@ -1,3 +1,4 @@
+import APIMachinery
 import ServingAPI
 
 /// CustomResourceDefinition rules: the name is `<plural>.<group>`, exactly one storage version, names that do not
@@ -28,7 +29,27 @@ enum CRDStrategy {
         if registry.resources.contains(where: { $0.type.group == group && $0.type.plural == plural }) {
             causes.append(.init(reason: "FieldValueDuplicate", message: "Duplicate value: \"\(plural)\"", field: "spec.names.plural"))
         }
+        causes += versionCauses(versions)
         if !causes.isEmpty { throw .invalid(type, name: name, causes: causes) }
+    }
+
+    /// Each version's schema must be structural (with CEL rules that compile) and its printer columns valid.
+    static func versionCauses(_ versions: [JSONValue]) -> [K8s.Status.Cause] {
+        var causes: [K8s.Status.Cause] = []
+        for (index, version) in versions.enumerated() {
+            let path = "spec.versions[\(index)]"
+            if let schema = version[path: ["schema", "openAPIV3Schema"]] {
+                do {
+                    _ = try StructuralSchema(schema, fieldPath: "\(path).schema.openAPIV3Schema")
+                } catch {
+                    causes += error.causes.isEmpty ? [.init(reason: "FieldValueInvalid", message: error.message, field: "\(path).schema.openAPIV3Schema")] : error.causes
+                }
+            }
+            if let columns = version["additionalPrinterColumns"] {
+                causes += TableConverter.validate(printerColumns: columns, fieldPath: "\(path).additionalPrinterColumns")
+            }
+        }
+        return causes
     }
 
     private static func required(_ field: String) -> K8s.Status.Cause {

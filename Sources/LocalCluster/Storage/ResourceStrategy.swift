@@ -40,6 +40,8 @@ enum ResourceStrategy {
         case "apps/deployments":
             object = defaultDeployment(object)
         case ResourceInfo.customResourceDefinitions.storageKey:
+            let causes = CRDStrategy.versionCauses(object[path: ["spec", "versions"]]?.arrayValue ?? [])
+            if !causes.isEmpty { throw .invalid(info.type, name: object.name ?? "", causes: causes) }
             object = CRDStrategy.defaulted(object)
             object["status"] = CRDStrategy.status(for: object, old: old, now: nil)
         default: break

@@ -4,7 +4,7 @@ extension StoreTransaction {
     /// POST: names the object (generateName), fills the system metadata, drops status for kinds with a status
     /// subresource, applies the kind's defaults and checks, and stores it.
     mutating func create(_ info: ResourceInfo, namespace: String?, object input: JSONValue) throws(APIServerError) -> JSONValue {
-        var object = try ObjectChecks.typeMeta(input, info)
+        var object = CustomResourceValidation.prepared(try ObjectChecks.typeMeta(input, info), info)
         try placeInNamespace(&object, info, namespace: namespace)
         if object.name?.isEmpty ?? true {
             guard let prefix = object[path: ["metadata", "generateName"]]?.stringValue, !prefix.isEmpty else {

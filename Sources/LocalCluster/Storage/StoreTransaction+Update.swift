@@ -8,7 +8,7 @@ extension StoreTransaction {
         _ info: ResourceInfo, _ key: ObjectKey, object input: JSONValue, subresource: String? = nil
     ) throws(APIServerError) -> JSONValue {
         guard let old = get(key) else { throw .notFound(info.type, name: key.name) }
-        var object = try ObjectChecks.typeMeta(input, info)
+        var object = CustomResourceValidation.prepared(try ObjectChecks.typeMeta(input, info), info)
         if let name = object.name, !name.isEmpty, name != key.name {
             throw .badRequest("the name of the object (\(name)) does not match the name on the URL (\(key.name))")
         }
