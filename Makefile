@@ -16,11 +16,13 @@ build: system-packages
 	$(SWIFT) build
 
 # python3 for the entry-script workers; ONNX's conformance suite (libonnx-testdata) for the inference core's tests;
-# OpenBLAS, which the core loads at run time when present (the built-in SIMD kernels run without it).
+# OpenBLAS, which the core loads at run time when present (the built-in SIMD kernels run without it); SQLite, the
+# embedded API server's storage; openssl, which makes its certificate authority.
 system-packages:
 	@command -v python3 >/dev/null && python3 -m venv --help >/dev/null 2>&1 && [ -d /usr/share/libonnx-testdata/data/node ] \
-		&& ldconfig -p | grep -q libopenblas.so.0 \
-		|| (apt-get update -qq && apt-get install -y -qq python3 python3-venv libonnx-testdata libopenblas0-pthread)
+		&& ldconfig -p | grep -q libopenblas.so.0 && [ -f /usr/include/sqlite3.h ] && command -v openssl >/dev/null \
+		|| (apt-get update -qq && apt-get install -y -qq python3 python3-venv libonnx-testdata libopenblas0-pthread \
+			libsqlite3-dev openssl)
 
 unit-test:
 	$(SWIFT) test
