@@ -45,6 +45,7 @@ public final class EventRecorder: Service, Sendable {
     private let buffer = Mutex(EventBuffer())
     private let generator: Mutex<any RandomNumberGenerator & Sendable>
     private let signal = Signal()
+    private let stopping = Atomic(false)
 
     public init(client: KubeClient, reportingController: String, reportingInstance: String, capacity: Int = 1000,
         seriesWindow: Duration = .seconds(360), clock: any KubeClock = SystemKubeClock(),
@@ -72,14 +73,21 @@ public final class EventRecorder: Service, Sendable {
         record(EventNote(regarding: regarding, type: type, reason: reason, action: action, note: note))
     }
 
+    /// Writes events until graceful shutdown; then writes what is still queued and returns.
     public func run() async throws {
-        try await cancelWhenGracefulShutdown { await self.drainUntilCancelled() }
+        await withGracefulShutdownHandler {
+            await self.drainUntilCancelled()
+        } onGracefulShutdown: {
+            self.stopping.store(true, ordering: .relaxed)
+            self.signal.notify()
+        }
     }
 
     func drainUntilCancelled() async {
         while !Task.isCancelled {
             let batch = buffer.withLock { $0.takeAll() }
             if batch.isEmpty {
+                if stopping.load(ordering: .relaxed) { return }
                 await signal.wait()
                 continue
             }

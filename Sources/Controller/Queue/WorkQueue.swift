@@ -30,10 +30,10 @@ final class WorkQueue: Sendable {
         signal.notify()
     }
 
-    /// The next key to process; waits while nothing is due. `nil` when the task is cancelled.
-    /// `mayRun` gates handing out keys (leadership, synced caches); `wake()` re-checks it.
-    func nextKey(mayRun: () -> Bool) async -> ObjectKey? {
-        while !Task.isCancelled {
+    /// The next key to process; waits while nothing is due. `nil` when the task is cancelled or `stopping()`.
+    /// `mayRun` gates handing out keys (leadership, synced caches); `wake()` re-checks both.
+    func nextKey(mayRun: () -> Bool, stopping: () -> Bool = { false }) async -> ObjectKey? {
+        while !Task.isCancelled && !stopping() {
             guard mayRun() else {
                 await signal.wait(timeout: .seconds(1), clock: clock)
                 continue

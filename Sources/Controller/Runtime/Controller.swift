@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import ServingAPI
+import Synchronization
 
 /// How a controller runs.
 public struct ControllerConfiguration: Sendable {
@@ -54,6 +55,8 @@ public final class Controller: Service, Sendable {
     let metrics: ControllerMetrics
     let clock: any KubeClock
     let logger: Logger
+    /// Set on graceful shutdown: no new reconciles start; running ones finish.
+    private let stopping = Atomic(false)
 
     public init(
         configuration: ControllerConfiguration, client: KubeClient, reconciler: any Reconciler,
@@ -88,11 +91,23 @@ public final class Controller: Service, Sendable {
     /// Whether every cache has finished its first list.
     public var hasSynced: Bool { primaryWatcher.store.hasSynced && ownedWatchers.allSatisfy { $0.store.hasSynced } }
 
+    /// Runs until graceful shutdown (then stops starting reconciles, lets running ones finish, and stops watching)
+    /// or cancellation.
     public func run() async throws {
-        try await cancelWhenGracefulShutdown { await self.runUntilCancelled() }
+        await withGracefulShutdownHandler {
+            await self.runUntilCancelled()
+        } onGracefulShutdown: {
+            self.stop()
+        }
     }
 
-    /// Runs until the task is cancelled; reconciles in flight finish first.
+    /// Stops handing out keys; `runUntilCancelled` returns once the running reconciles are done.
+    public func stop() {
+        stopping.store(true, ordering: .relaxed)
+        queue.wake()
+    }
+
+    /// Runs until the task is cancelled or `stop()` is called.
     public func runUntilCancelled() async {
         await withDiscardingTaskGroup { group in
             group.addTask { await self.primaryWatcher.run { change in self.primaryChanged(change) } }
@@ -110,7 +125,7 @@ public final class Controller: Service, Sendable {
 
     private func dispatch() async {
         await withDiscardingTaskGroup { reconciles in
-            while let key = await queue.nextKey(mayRun: mayReconcile) {
+            while let key = await queue.nextKey(mayRun: mayReconcile, stopping: { self.stopping.load(ordering: .relaxed) }) {
                 reconciles.addTask { await self.process(key) }
             }
         }
