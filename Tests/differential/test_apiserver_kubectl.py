@@ -466,3 +466,17 @@ def test_custom_resources_follow_their_schema(widgets, namespace):
     assert "shape" not in pruned["spec"] and pruned["spec"]["color"] == "red"  # pruned, and defaulted
     table = widgets.run("get", "widgets", "pruned", "-n", namespace).stdout.splitlines()
     assert table[0].split() == ["NAME", "SIZE"] and table[1].split() == ["pruned", "3"]
+
+
+def test_kubectl_generators_send_protobuf(kubectl):
+    """`kubectl create namespace|configmap|deployment|service` use typed clients, which send protobuf."""
+    kubectl.run("create", "namespace", "generated")
+    kubectl.run("create", "configmap", "literal", "-n", "generated", "--from-literal=key=value")
+    kubectl.run("create", "deployment", "gen", "-n", "generated", "--image=nginx", "--replicas=2")
+    kubectl.run("create", "service", "clusterip", "gen", "-n", "generated", "--tcp=80:8080")
+    assert kubectl.json("get", "configmap", "literal", "-n", "generated")["data"] == {"key": "value"}
+    created = kubectl.json("get", "deployment", "gen", "-n", "generated")
+    assert created["spec"]["replicas"] == 2 and created["spec"]["selector"]["matchLabels"] == {"app": "gen"}
+    assert created["spec"]["template"]["spec"]["containers"][0]["image"] == "nginx"
+    ports = kubectl.json("get", "service", "gen", "-n", "generated")["spec"]["ports"]
+    assert ports[0]["port"] == 80 and ports[0]["targetPort"] == 8080

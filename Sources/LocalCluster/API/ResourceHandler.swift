@@ -51,6 +51,9 @@ struct ResourceHandler: Sendable {
     func bodyJSON() throws(APIServerError) -> JSONValue {
         guard !http.body.isEmpty else { throw .badRequest("the request body is empty; a JSON object is expected") }
         let type = http.contentType
+        if type == "application/vnd.kubernetes.protobuf" {
+            return try ProtobufDecoder(schema: .kubernetes).decodeObject(http.body)
+        }
         guard type == "application/json" || type.hasSuffix("+json") || type.hasPrefix("application/apply-patch") else {
             throw .unsupportedMediaType(type)
         }
