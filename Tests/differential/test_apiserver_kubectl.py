@@ -480,3 +480,36 @@ def test_kubectl_generators_send_protobuf(kubectl):
     assert created["spec"]["template"]["spec"]["containers"][0]["image"] == "nginx"
     ports = kubectl.json("get", "service", "gen", "-n", "generated")["spec"]["ports"]
     assert ports[0]["port"] == 80 and ports[0]["targetPort"] == 8080
+
+
+def test_reapplying_a_deployment_patches_it(kubectl, namespace):
+    kubectl.apply(deployment("rolling"), "-n", namespace)
+    changed = deployment("rolling", replicas=2)
+    changed["spec"]["template"]["spec"]["containers"][0]["image"] = "nginx:2"
+    assert "configured" in kubectl.apply(changed, "-n", namespace).stdout  # a strategic merge patch
+    applied = kubectl.json("get", "deployment", "rolling", "-n", namespace)
+    assert applied["spec"]["replicas"] == 2 and applied["metadata"]["generation"] == 2
+    assert [c["image"] for c in applied["spec"]["template"]["spec"]["containers"]] == ["nginx:2"]
+    service = {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "rolling"},
+               "spec": {"selector": {"app": "rolling"}, "ports": [{"port": 80}]}}
+    kubectl.apply(service, "-n", namespace)
+    spec = kubectl.json("get", "service", "rolling", "-n", namespace)["spec"]
+    assert spec["type"] == "ClusterIP" and spec["clusterIP"].startswith("10.96.")
+    assert spec["ports"] == [{"port": 80, "protocol": "TCP", "targetPort": 80}]
+
+
+def test_deleting_a_crd_deletes_its_objects(workdir):
+    server = APIServerProcess(workdir / "crd-deletion")
+    kubectl = Kubectl(server, workdir / "kube-cache-crd-deletion")
+    try:
+        kubectl.apply(WIDGET_CRD)
+        kubectl.apply(widget("doomed"))
+        assert kubectl.json("get", "widget", "doomed")["spec"]["size"] == 3
+        kubectl.run("delete", "crd", "widgets.example.com", "--timeout=30s")
+        assert kubectl.run("get", "crd", "widgets.example.com", check=False).returncode != 0
+        assert server.https("GET", "/apis/example.com/v1/namespaces/default/widgets/doomed",
+                            token=server.token()).status == 404
+        kubectl.apply(WIDGET_CRD)
+        assert kubectl.run("get", "widgets", "-o", "name").stdout.strip() == ""
+    finally:
+        server.stop()
