@@ -513,3 +513,19 @@ def test_deleting_a_crd_deletes_its_objects(workdir):
         assert kubectl.run("get", "widgets", "-o", "name").stdout.strip() == ""
     finally:
         server.stop()
+
+
+def test_events_are_one_storage_in_both_apis(kubectl, namespace):
+    event = {"apiVersion": "events.k8s.io/v1", "kind": "Event", "metadata": {"name": "scaled.1"},
+             "eventTime": "2026-01-01T00:00:00.000000Z", "reportingController": "swiftlet.dev/controller",
+             "reportingInstance": "controller-0", "action": "Scale", "reason": "Scaled", "type": "Normal",
+             "note": "scaled to 3", "regarding": {"kind": "Deployment", "name": "web", "namespace": namespace}}
+    kubectl.run("create", "-n", namespace, "-f", "-", input=json.dumps(event))
+    core = kubectl.json("get", "events.v1.", "scaled.1", "-n", namespace)
+    assert core["apiVersion"] == "v1" and core["message"] == "scaled to 3"
+    assert core["involvedObject"]["name"] == "web" and core["reportingComponent"] == "swiftlet.dev/controller"
+    selected = kubectl.run("get", "events.v1.events.k8s.io", "-n", namespace, "-o", "name",
+                           "--field-selector", "regarding.name=web").stdout.split()
+    assert selected == ["event.events.k8s.io/scaled.1"]
+    again = kubectl.json("get", "events.v1.events.k8s.io", "scaled.1", "-n", namespace)
+    assert again["note"] == "scaled to 3" and again["regarding"]["kind"] == "Deployment" and "message" not in again
