@@ -38,7 +38,10 @@ WIDGET_CRD = {
             "schema": {"openAPIV3Schema": {
                 "type": "object",
                 "properties": {
-                    "spec": {"type": "object", "required": ["size"], "properties": {
+                    "spec": {"type": "object", "required": ["size"],
+                             "x-kubernetes-validations": [{"rule": "!has(self.tags) || size(self.tags) <= 3",
+                                                           "message": "at most three tags"}],
+                             "properties": {
                         "size": {"type": "integer", "minimum": 1, "maximum": 10},
                         "color": {"type": "string", "enum": ["red", "blue"], "default": "red"},
                         "replicas": {"type": "integer"},
@@ -466,6 +469,13 @@ def test_custom_resources_follow_their_schema(widgets, namespace):
     assert "shape" not in pruned["spec"] and pruned["spec"]["color"] == "red"  # pruned, and defaulted
     table = widgets.run("get", "widgets", "pruned", "-n", namespace).stdout.splitlines()
     assert table[0].split() == ["NAME", "SIZE"] and table[1].split() == ["pruned", "3"]
+    tags = widgets.run("apply", "-n", namespace, "-f", "-", input=json.dumps(widget("tagged", tags=list("abcd"))),
+                       check=False)
+    assert tags.returncode != 0 and "at most three tags" in tags.stderr  # a CEL rule
+    widgets.run("scale", "widget", "pruned", "-n", namespace, "--replicas=4")
+    assert widgets.json("get", "widget", "pruned", "-n", namespace)["spec"]["replicas"] == 4
+    explained = widgets.run("explain", "widgets.spec").stdout
+    assert "size" in explained and "color" in explained
 
 
 def test_kubectl_generators_send_protobuf(kubectl):
