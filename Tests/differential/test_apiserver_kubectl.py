@@ -38,7 +38,10 @@ WIDGET_CRD = {
             "schema": {"openAPIV3Schema": {
                 "type": "object",
                 "properties": {
-                    "spec": {"type": "object", "required": ["size"], "properties": {
+                    "spec": {"type": "object", "required": ["size"],
+                             "x-kubernetes-validations": [{"rule": "!has(self.tags) || size(self.tags) <= 3",
+                                                           "message": "at most three tags"}],
+                             "properties": {
                         "size": {"type": "integer", "minimum": 1, "maximum": 10},
                         "color": {"type": "string", "enum": ["red", "blue"], "default": "red"},
                         "replicas": {"type": "integer"},
@@ -466,3 +469,73 @@ def test_custom_resources_follow_their_schema(widgets, namespace):
     assert "shape" not in pruned["spec"] and pruned["spec"]["color"] == "red"  # pruned, and defaulted
     table = widgets.run("get", "widgets", "pruned", "-n", namespace).stdout.splitlines()
     assert table[0].split() == ["NAME", "SIZE"] and table[1].split() == ["pruned", "3"]
+    tags = widgets.run("apply", "-n", namespace, "-f", "-", input=json.dumps(widget("tagged", tags=list("abcd"))),
+                       check=False)
+    assert tags.returncode != 0 and "at most three tags" in tags.stderr  # a CEL rule
+    widgets.run("scale", "widget", "pruned", "-n", namespace, "--replicas=4")
+    assert widgets.json("get", "widget", "pruned", "-n", namespace)["spec"]["replicas"] == 4
+    explained = widgets.run("explain", "widgets.spec").stdout
+    assert "size" in explained and "color" in explained
+
+
+def test_kubectl_generators_send_protobuf(kubectl):
+    """`kubectl create namespace|configmap|deployment|service` use typed clients, which send protobuf."""
+    kubectl.run("create", "namespace", "generated")
+    kubectl.run("create", "configmap", "literal", "-n", "generated", "--from-literal=key=value")
+    kubectl.run("create", "deployment", "gen", "-n", "generated", "--image=nginx", "--replicas=2")
+    kubectl.run("create", "service", "clusterip", "gen", "-n", "generated", "--tcp=80:8080")
+    assert kubectl.json("get", "configmap", "literal", "-n", "generated")["data"] == {"key": "value"}
+    created = kubectl.json("get", "deployment", "gen", "-n", "generated")
+    assert created["spec"]["replicas"] == 2 and created["spec"]["selector"]["matchLabels"] == {"app": "gen"}
+    assert created["spec"]["template"]["spec"]["containers"][0]["image"] == "nginx"
+    ports = kubectl.json("get", "service", "gen", "-n", "generated")["spec"]["ports"]
+    assert ports[0]["port"] == 80 and ports[0]["targetPort"] == 8080
+
+
+def test_reapplying_a_deployment_patches_it(kubectl, namespace):
+    kubectl.apply(deployment("rolling"), "-n", namespace)
+    changed = deployment("rolling", replicas=2)
+    changed["spec"]["template"]["spec"]["containers"][0]["image"] = "nginx:2"
+    assert "configured" in kubectl.apply(changed, "-n", namespace).stdout  # a strategic merge patch
+    applied = kubectl.json("get", "deployment", "rolling", "-n", namespace)
+    assert applied["spec"]["replicas"] == 2 and applied["metadata"]["generation"] == 2
+    assert [c["image"] for c in applied["spec"]["template"]["spec"]["containers"]] == ["nginx:2"]
+    service = {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "rolling"},
+               "spec": {"selector": {"app": "rolling"}, "ports": [{"port": 80}]}}
+    kubectl.apply(service, "-n", namespace)
+    spec = kubectl.json("get", "service", "rolling", "-n", namespace)["spec"]
+    assert spec["type"] == "ClusterIP" and spec["clusterIP"].startswith("10.96.")
+    assert spec["ports"] == [{"port": 80, "protocol": "TCP", "targetPort": 80}]
+
+
+def test_deleting_a_crd_deletes_its_objects(workdir):
+    server = APIServerProcess(workdir / "crd-deletion")
+    kubectl = Kubectl(server, workdir / "kube-cache-crd-deletion")
+    try:
+        kubectl.apply(WIDGET_CRD)
+        kubectl.apply(widget("doomed"))
+        assert kubectl.json("get", "widget", "doomed")["spec"]["size"] == 3
+        kubectl.run("delete", "crd", "widgets.example.com", "--timeout=30s")
+        assert kubectl.run("get", "crd", "widgets.example.com", check=False).returncode != 0
+        assert server.https("GET", "/apis/example.com/v1/namespaces/default/widgets/doomed",
+                            token=server.token()).status == 404
+        kubectl.apply(WIDGET_CRD)
+        assert kubectl.run("get", "widgets", "-o", "name").stdout.strip() == ""
+    finally:
+        server.stop()
+
+
+def test_events_are_one_storage_in_both_apis(kubectl, namespace):
+    event = {"apiVersion": "events.k8s.io/v1", "kind": "Event", "metadata": {"name": "scaled.1"},
+             "eventTime": "2026-01-01T00:00:00.000000Z", "reportingController": "swiftlet.dev/controller",
+             "reportingInstance": "controller-0", "action": "Scale", "reason": "Scaled", "type": "Normal",
+             "note": "scaled to 3", "regarding": {"kind": "Deployment", "name": "web", "namespace": namespace}}
+    kubectl.run("create", "-n", namespace, "-f", "-", input=json.dumps(event))
+    core = kubectl.json("get", "events.v1.", "scaled.1", "-n", namespace)
+    assert core["apiVersion"] == "v1" and core["message"] == "scaled to 3"
+    assert core["involvedObject"]["name"] == "web" and core["reportingComponent"] == "swiftlet.dev/controller"
+    selected = kubectl.run("get", "events.v1.events.k8s.io", "-n", namespace, "-o", "name",
+                           "--field-selector", "regarding.name=web").stdout.split()
+    assert selected == ["event.events.k8s.io/scaled.1"]
+    again = kubectl.json("get", "events.v1.events.k8s.io", "scaled.1", "-n", namespace)
+    assert again["note"] == "scaled to 3" and again["regarding"]["kind"] == "Deployment" and "message" not in again

@@ -53,7 +53,8 @@ struct APIHandler: Sendable {
             return .json(try OpenAPI.v3(group: group, version: version, registry: await store.state.registry))
         case .resource(let resourceRequest):
             let info = try await resolve(resourceRequest)
-            let handler = ResourceHandler(store: store, info: info, request: resourceRequest, http: request, bookmarkInterval: bookmarkInterval, now: clock())
+            let storage = info.sharedStorageKey == nil ? info : await store.state.registry.storageResource(forKey: info.storageKey) ?? info
+            let handler = ResourceHandler(store: store, info: info, storage: storage, request: resourceRequest, http: request, bookmarkInterval: bookmarkInterval, now: clock())
             return try await handler.handle()
         }
     }

@@ -42,6 +42,8 @@ enum OpenAPI {
                 var published = schema
                 published["x-kubernetes-group-version-kind"] = gvk
                 published[path: ["properties", "metadata"]] = ["type": "object", "description": "Standard object's metadata."]
+                published[path: ["properties", "apiVersion"]] = ["type": "string", "description": "APIVersion defines the versioned schema of this representation of an object."]
+                published[path: ["properties", "kind"]] = ["type": "string", "description": "Kind is a string value representing the REST resource this object represents."]
                 schemas[schemaName(info)] = published
             }
         }

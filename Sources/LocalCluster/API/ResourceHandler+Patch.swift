@@ -9,7 +9,8 @@ extension ResourceHandler {
         let key = try objectKey
         let patchType = try PatchType(contentType: http.contentType, info: info)
         let patchBody = try bodyJSON()
-        let (info, subresource, manager, force) = (info, request.subresource, fieldManager, request.options.force)
+        let (info, subresource, manager, force) = (storage, request.subresource, fieldManager, request.options.force)
+        let handler = self
         let strict = request.options.fieldValidation == "Strict"
         if patchType == .apply, request.options.fieldManager?.isEmpty ?? true {
             throw .badRequest("PATCH, application/apply-patch+yaml requires fieldManager to be set")
@@ -17,8 +18,9 @@ extension ResourceHandler {
         let result = try await store.write(dryRun: request.options.dryRun) { transaction throws(APIServerError) in
             guard let old = transaction.get(key) else {
                 guard patchType == .apply, subresource == nil else { throw .notFound(info.type, name: key.name) }
-                let object = try patchType.apply(patchBody, to: [:], info: info, manager: manager, force: force, now: transaction.now)
+                var object = try patchType.apply(patchBody, to: [:], info: info, manager: manager, force: force, now: transaction.now)
                 if strict { try CustomResourceValidation.checkUnknownFields(object, info) }
+                object = handler.toStorage(object)
                 return try transaction.create(info, namespace: key.namespace.isEmpty ? nil : key.namespace, object: object)
             }
             if subresource == "scale" {
@@ -28,8 +30,10 @@ extension ResourceHandler {
                 return try ScaleSubresource.scale(of: transaction.update(info, key, object: object), info)
             }
             var patched = try patchType.apply(
-                patchBody, to: old, info: info, manager: manager, force: force, now: transaction.now, subresource: subresource)
+                patchBody, to: handler.served(old), info: info, manager: manager, force: force, now: transaction.now,
+                subresource: subresource)
             if strict { try CustomResourceValidation.checkUnknownFields(patched, info) }
+            patched = handler.toStorage(patched)
             if patchType != .apply {
                 patched = try FieldManagement.recordUpdate(from: old, to: patched, manager: manager, subresource: subresource, now: transaction.now)
             }

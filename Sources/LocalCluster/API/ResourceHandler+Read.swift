@@ -50,7 +50,12 @@ extension ResourceHandler {
                 throw .badRequest("unable to parse requirement: \(error.message)")
             }
         }
-        if let text = request.options.fieldSelector { filter.fields = try FieldSelector(parsing: text, kind: info.type.kind) }
+        if var text = request.options.fieldSelector {
+            if info.sharedStorageKey != nil {
+                text = text.split(separator: ",").map { EventConversion.coreFieldLabel(String($0)) }.joined(separator: ",")
+            }
+            filter.fields = try FieldSelector(parsing: text, kind: info.type.kind)
+        }
         return filter
     }
 }

@@ -12,24 +12,28 @@ extension ResourceHandler {
         let encoder = WatchEncoder(handler: self, table: try tableRendering())
         let (store, bookmarks, interval) = (store, request.options.allowWatchBookmarks, bookmarkInterval)
         return .stream(contentType: "application/json") { write in
-            await withTaskGroup(of: Void.self) { group in
+            // The watch ends when its event stream does: the timeout closes the stream after a last bookmark.
+            await withTaskGroup(of: Bool.self) { group in
                 group.addTask {
                     var encoder = encoder
                     for await message in stream {
-                        guard (try? await write(encoder.encode(message))) != nil else { return }
+                        guard (try? await write(encoder.encode(message))) != nil else { break }
                     }
+                    return true
                 }
                 group.addTask {
-                    guard (try? await Task.sleep(for: timeout)) != nil else { return }
+                    guard (try? await Task.sleep(for: timeout)) != nil else { return false }
                     if bookmarks { await store.bookmark(id) }
                     await store.stopWatching(id)
+                    return false
                 }
                 if bookmarks {
                     group.addTask {
                         while (try? await Task.sleep(for: interval)) != nil { await store.bookmark(id) }
+                        return false
                     }
                 }
-                await group.next()
+                while let eventsEnded = await group.next(), !eventsEnded {}
                 group.cancelAll()
             }
             await store.stopWatching(id)

@@ -5,9 +5,10 @@ extension ResourceHandler {
         guard request.subresource == nil else { throw .methodNotAllowed("create is not supported on a subresource") }
         let body = try bodyJSON()
         try checkFields(body)
-        let (info, namespace, manager) = (info, request.namespace, fieldManager)
+        let (info, namespace, manager) = (storage, request.namespace, fieldManager)
+        let stored = toStorage(body)
         let created = try await store.write(dryRun: request.options.dryRun) { transaction throws(APIServerError) in
-            var object = body
+            var object = stored
             object = try FieldManagement.recordCreate(object, manager: manager, now: transaction.now)
             return try transaction.create(info, namespace: namespace, object: object)
         }
@@ -16,9 +17,10 @@ extension ResourceHandler {
 
     func update() async throws(APIServerError) -> APIResponse {
         let key = try objectKey
-        let body = try bodyJSON()
-        if request.subresource != "scale" { try checkFields(body) }
-        let (info, subresource, manager) = (info, request.subresource, fieldManager)
+        let sent = try bodyJSON()
+        if request.subresource != "scale" { try checkFields(sent) }
+        let (info, subresource, manager) = (storage, request.subresource, fieldManager)
+        let body = subresource == "scale" ? sent : toStorage(sent)
         let updated = try await store.write(dryRun: request.options.dryRun) { transaction throws(APIServerError) in
             guard let old = transaction.get(key) else { throw .notFound(info.type, name: key.name) }
             if subresource == "scale" {
@@ -34,20 +36,20 @@ extension ResourceHandler {
     func delete() async throws(APIServerError) -> APIResponse {
         let key = try objectKey
         let (propagation, preconditions) = try deleteOptions()
-        let info = info
+        let info = storage
         let outcome = try await store.write(dryRun: request.options.dryRun) { transaction throws(APIServerError) in
             try transaction.delete(info, key, propagation: propagation, preconditions: preconditions)
         }
         switch outcome {
         case .pending(let object): return .json(served(object))
-        case .deleted(let object): return .json(Self.success(object, info))
+        case .deleted(let object): return .json(Self.success(object, self.info))
         }
     }
 
     func deleteCollection() async throws(APIServerError) -> APIResponse {
         let filter = try watchFilter()
         let (propagation, _) = try deleteOptions()
-        let info = info
+        let info = storage
         let outcomes = try await store.write(dryRun: request.options.dryRun) { transaction throws(APIServerError) in
             let keys = transaction.state.list(storageKey: info.storageKey, namespace: filter.namespace)
                 .filter { filter.matches($0.object) }
@@ -60,7 +62,7 @@ extension ResourceHandler {
             }
         }
         return .json([
-            "apiVersion": .string(info.type.apiVersion), "kind": .string(info.type.kind + "List"),
+            "apiVersion": .string(self.info.type.apiVersion), "kind": .string(self.info.type.kind + "List"),
             "metadata": [:], "items": .array(items),
         ])
     }

@@ -6,6 +6,8 @@ import ServingAPI
 struct ResourceHandler: Sendable {
     let store: ObjectStore
     let info: ResourceInfo
+    /// The resource writes go through: `info`, or the one whose storage it shares.
+    let storage: ResourceInfo
     let request: ResourceRequest
     let http: HTTPRequestData
     var bookmarkInterval: Duration = .seconds(60)
@@ -27,9 +29,15 @@ struct ResourceHandler: Sendable {
     /// The object as served at the requested version (objects are stored at the storage version; versions of one
     /// custom resource differ only in `apiVersion`, conversion strategy None).
     func served(_ object: JSONValue) -> JSONValue {
+        if info.sharedStorageKey != nil { return EventConversion.fromCore(object) }
         var object = object
         object["apiVersion"] = .string(info.type.apiVersion)
         return object
+    }
+
+    /// A body in the form it is stored in.
+    func toStorage(_ object: JSONValue) -> JSONValue {
+        info.sharedStorageKey != nil ? EventConversion.toCore(object) : object
     }
 
     func key(_ name: String) -> ObjectKey {
@@ -51,6 +59,9 @@ struct ResourceHandler: Sendable {
     func bodyJSON() throws(APIServerError) -> JSONValue {
         guard !http.body.isEmpty else { throw .badRequest("the request body is empty; a JSON object is expected") }
         let type = http.contentType
+        if type == "application/vnd.kubernetes.protobuf" {
+            return try ProtobufDecoder(schema: .kubernetes).decodeObject(http.body)
+        }
         guard type == "application/json" || type.hasSuffix("+json") || type.hasPrefix("application/apply-patch") else {
             throw .unsupportedMediaType(type)
         }

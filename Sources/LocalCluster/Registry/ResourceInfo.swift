@@ -37,8 +37,11 @@ struct ResourceInfo: Sendable, Hashable {
         storageVersion = version
     }
 
+    /// Set for a resource kept in another's storage (events.k8s.io Events are core Events).
+    var sharedStorageKey: String?
+
     /// Where objects of this resource are kept, whatever version they are served at.
-    var storageKey: String { "\(type.group)/\(type.plural)" }
+    var storageKey: String { sharedStorageKey ?? "\(type.group)/\(type.plural)" }
 
     var groupResource: String { type.description }
 
@@ -69,7 +72,11 @@ extension ResourceInfo {
         ResourceInfo("policy", "v1", "poddisruptionbudgets", kind: "PodDisruptionBudget", singular: "poddisruptionbudget", shortNames: ["pdb"], hasStatus: true),
         ResourceInfo("coordination.k8s.io", "v1", "leases", kind: "Lease", singular: "lease"),
         ResourceInfo("discovery.k8s.io", "v1", "endpointslices", kind: "EndpointSlice", singular: "endpointslice"),
-        ResourceInfo("events.k8s.io", "v1", "events", kind: "Event", singular: "event", shortNames: ["ev"]),
+        {
+            var events = ResourceInfo("events.k8s.io", "v1", "events", kind: "Event", singular: "event", shortNames: ["ev"])
+            events.sharedStorageKey = "/events"
+            return events
+        }(),
         ResourceInfo(
             "apiextensions.k8s.io", "v1", "customresourcedefinitions", kind: "CustomResourceDefinition",
             singular: "customresourcedefinition", namespaced: false, shortNames: ["crd", "crds"], categories: ["api-extensions"],

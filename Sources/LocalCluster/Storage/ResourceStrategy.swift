@@ -17,6 +17,8 @@ enum ResourceStrategy {
             object.labels = labels
         case "apps/deployments":
             object = defaultDeployment(object)
+        case "/services":
+            object = ServiceStrategy.defaulted(object, old: nil, state: transaction.state)
         case ResourceInfo.customResourceDefinitions.storageKey:
             try CRDStrategy.checkNames(object, registry: transaction.registry)
             object = CRDStrategy.defaulted(object)
@@ -29,7 +31,9 @@ enum ResourceStrategy {
         return object
     }
 
-    static func prepareForUpdate(_ object: JSONValue, old: JSONValue, _ info: ResourceInfo) throws(APIServerError) -> JSONValue {
+    static func prepareForUpdate(
+        _ object: JSONValue, old: JSONValue, _ info: ResourceInfo, _ transaction: StoreTransaction
+    ) throws(APIServerError) -> JSONValue {
         var object = object
         switch info.storageKey {
         case ResourceInfo.namespaces.storageKey:
@@ -39,6 +43,8 @@ enum ResourceStrategy {
             if object[path: ["spec", "finalizers"]] == nil { object[path: ["spec", "finalizers"]] = old[path: ["spec", "finalizers"]] }
         case "apps/deployments":
             object = defaultDeployment(object)
+        case "/services":
+            object = ServiceStrategy.defaulted(object, old: old, state: transaction.state)
         case ResourceInfo.customResourceDefinitions.storageKey:
             let causes = CRDStrategy.versionCauses(object[path: ["spec", "versions"]]?.arrayValue ?? [])
             if !causes.isEmpty { throw .invalid(info.type, name: object.name ?? "", causes: causes) }

@@ -28,7 +28,7 @@ extension StoreTransaction {
                 info.type, name: key.name,
                 causes: [.init(reason: "FieldValueForbidden", message: "Forbidden: no new finalizers can be added if the object is being deleted", field: "metadata.finalizers")])
         }
-        object = try ResourceStrategy.prepareForUpdate(object, old: old, info)
+        object = try ResourceStrategy.prepareForUpdate(object, old: old, info, self)
         try ObjectChecks.validate(object, old: old, info)
         var comparable = object
         comparable.resourceVersion = old.resourceVersion
