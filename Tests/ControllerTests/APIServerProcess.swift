@@ -38,7 +38,7 @@ final class APIServerProcess: @unchecked Sendable {
     /// Starts the server (on the port of the last run, if any) and waits for its ready line.
     func start() async throws {
         let log = dataDirectory + "/server-\(UUID().uuidString.prefix(8)).log"
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         var arguments = ["apiserver", "--data-dir", dataDirectory, "--port", String(port)]

@@ -37,7 +37,7 @@ public final class LeaderElector: Service, Sendable {
     public var leadershipKnown: Bool { machine.withLock { $0.leadershipKnown } }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown { await self.campaign() }
+        await cancelWhenGracefulShutdown { await self.campaign() }
         await release()
     }
 
