@@ -10,6 +10,11 @@ public enum KubeError: Error, Sendable, CustomStringConvertible {
     case configuration(String)
     /// The server's answer could not be decoded as what was asked for.
     case decoding(String)
+    /// A reconcile failure that retrying cannot fix (bad spec, missing prerequisite only a user can add): the
+    /// controller does not back off and retry; the key runs again when its object changes.
+    case terminal(String)
+    /// The controller runtime cannot go on (lost leadership, stopped).
+    case runtime(String)
 
     public var status: K8s.Status? {
         if case .api(let status) = self { return status }
@@ -27,6 +32,8 @@ public enum KubeError: Error, Sendable, CustomStringConvertible {
         case .transport(let message): "Kubernetes API unreachable: \(message)"
         case .configuration(let message): "Kubernetes client configuration: \(message)"
         case .decoding(let message): "Kubernetes API answer not understood: \(message)"
+        case .terminal(let message): "not retried: \(message)"
+        case .runtime(let message): "controller runtime: \(message)"
         }
     }
 }

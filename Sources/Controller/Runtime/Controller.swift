@@ -1,0 +1,186 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import ServingAPI
+import Synchronization
+
+/// How a controller runs.
+public struct ControllerConfiguration: Sendable {
+    public var name: String
+    public var primary: K8s.ResourceType
+    /// Kinds whose objects carry a controller ownerReference to a primary object; their changes trigger the owner.
+    public var owned: [K8s.ResourceType]
+    /// `nil`: every namespace.
+    public var namespace: String?
+    public var maximumConcurrentReconciles: Int
+    /// Every key is queued again this often (a backstop for anything missed); `nil`: never.
+    public var resyncPeriod: Duration?
+    public var backoff: Backoff
+    /// The global limit on reconciles started per second, and its burst.
+    public var rateLimit: (perSecond: Double, burst: Int)
+    public var watcherBackoff: Backoff
+    public var watchTimeoutSeconds: Int
+
+    public init(name: String, primary: K8s.ResourceType, owned: [K8s.ResourceType] = [], namespace: String? = nil,
+        maximumConcurrentReconciles: Int = 2, resyncPeriod: Duration? = .seconds(600), backoff: Backoff = .perKey,
+        rateLimit: (perSecond: Double, burst: Int) = (10, 100), watcherBackoff: Backoff = .watcher,
+        watchTimeoutSeconds: Int = 290)
+    {
+        self.name = name
+        self.primary = primary
+        self.owned = owned
+        self.namespace = namespace
+        self.maximumConcurrentReconciles = maximumConcurrentReconciles
+        self.resyncPeriod = resyncPeriod
+        self.backoff = backoff
+        self.rateLimit = rateLimit
+        self.watcherBackoff = watcherBackoff
+        self.watchTimeoutSeconds = watchTimeoutSeconds
+    }
+}
+
+/// A controller: watches its primary and owned kinds into caches, turns changes into keys on a work queue, and
+/// runs the reconciler for due keys (a bounded number at once, only while caches are synced and, with leader
+/// election, only while leader). A ServiceLifecycle `Service`: graceful shutdown stops handing out keys and
+/// lets running reconciles finish.
+public final class Controller: Service, Sendable {
+    public let configuration: ControllerConfiguration
+    public let client: KubeClient
+    let reconciler: any Reconciler
+    let primaryWatcher: Watcher
+    let ownedWatchers: [Watcher]
+    let queue: WorkQueue
+    let leaderElector: LeaderElector?
+    let events: EventRecorder?
+    let metrics: ControllerMetrics
+    let clock: any KubeClock
+    let logger: Logger
+    /// Set on graceful shutdown: no new reconciles start; running ones finish.
+    private let stopping = Atomic(false)
+
+    public init(
+        configuration: ControllerConfiguration, client: KubeClient, reconciler: any Reconciler,
+        leaderElector: LeaderElector? = nil, events: EventRecorder? = nil, clock: any KubeClock = SystemKubeClock(),
+        generator: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
+        logger: Logger = Logger(label: "swiftlet.controller")
+    ) {
+        self.configuration = configuration
+        self.client = client
+        self.reconciler = reconciler
+        self.leaderElector = leaderElector
+        self.events = events
+        self.clock = clock
+        self.logger = logger
+        metrics = ControllerMetrics(controller: configuration.name)
+        func watcher(_ type: K8s.ResourceType) -> Watcher {
+            Watcher(client: client, resourceType: type, namespace: configuration.namespace, clock: clock,
+                backoff: configuration.watcherBackoff, watchTimeoutSeconds: configuration.watchTimeoutSeconds,
+                logger: logger)
+        }
+        primaryWatcher = watcher(configuration.primary)
+        ownedWatchers = configuration.owned.map(watcher)
+        let machine = WorkQueueStateMachine(maximumConcurrent: configuration.maximumConcurrentReconciles,
+            backoff: configuration.backoff,
+            rateLimit: TokenBucket(rate: configuration.rateLimit.perSecond, burst: configuration.rateLimit.burst))
+        queue = WorkQueue(machine: machine, clock: clock, generator: generator, metrics: metrics)
+    }
+
+    public var store: Store { primaryWatcher.store }
+    public func store(for type: K8s.ResourceType) -> Store? { ownedWatchers.first { $0.resourceType == type }?.store }
+
+    /// Whether every cache has finished its first list.
+    public var hasSynced: Bool { primaryWatcher.store.hasSynced && ownedWatchers.allSatisfy { $0.store.hasSynced } }
+
+    /// Runs until graceful shutdown (then stops starting reconciles, lets running ones finish, and stops watching)
+    /// or cancellation.
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            await self.runUntilCancelled()
+        } onGracefulShutdown: {
+            self.stop()
+        }
+    }
+
+    /// Stops handing out keys; `runUntilCancelled` returns once the running reconciles are done.
+    public func stop() {
+        stopping.store(true, ordering: .relaxed)
+        queue.wake()
+    }
+
+    /// Runs until the task is cancelled or `stop()` is called.
+    public func runUntilCancelled() async {
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.primaryWatcher.run { change in self.primaryChanged(change) } }
+            for watcher in ownedWatchers {
+                group.addTask { await watcher.run { change in self.ownedChanged(change, watcher.resourceType) } }
+            }
+            if let period = configuration.resyncPeriod {
+                group.addTask { await self.resync(every: period) }
+            }
+            if let leaderElector { group.addTask { await leaderElector.waitForChanges { self.queue.wake() } } }
+            await dispatch()
+            group.cancelAll()
+        }
+    }
+
+    private func dispatch() async {
+        await withDiscardingTaskGroup { reconciles in
+            while let key = await queue.nextKey(mayRun: mayReconcile, stopping: { self.stopping.load(ordering: .relaxed) }) {
+                reconciles.addTask { await self.process(key) }
+            }
+        }
+    }
+
+    private func mayReconcile() -> Bool {
+        hasSynced && (leaderElector?.isLeader ?? true)
+    }
+
+    private func process(_ key: ObjectKey) async {
+        let context = ReconcileContext(client: client, store: store,
+            ownedStores: Dictionary(uniqueKeysWithValues: ownedWatchers.map { ($0.resourceType, $0.store) }),
+            events: events)
+        let started = clock.now()
+        metrics.reconcileTotal.increment()
+        let outcome: WorkQueueStateMachine.Outcome
+        do {
+            switch try await reconciler.reconcile(key, context: context) {
+            case .requeue(let after): outcome = .success(requeueAfter: after)
+            case .awaitChange: outcome = .success(requeueAfter: nil)
+            }
+        } catch {
+            metrics.reconcileErrors.increment()
+            let terminal = if case KubeError.terminal = error { true } else { false }
+            logger.info("reconcile failed", metadata: [
+                LogKey.controller: "\(configuration.name)", LogKey.key: "\(key)", LogKey.error: "\(error)",
+            ])
+            outcome = terminal ? .terminalFailure : .failure
+        }
+        metrics.reconcileDuration.recordNanoseconds(Int64(clock.now().timeIntervalSince(started) * 1e9))
+        queue.done(key, outcome)
+    }
+
+    private func primaryChanged(_ change: WatcherChange) {
+        switch change {
+        case .applied(let object), .deleted(let object):
+            if let key = ObjectKey(object) { queue.add(key) }
+        case .synced:
+            queue.wake()
+        }
+    }
+
+    private func ownedChanged(_ change: WatcherChange, _ type: K8s.ResourceType) {
+        switch change {
+        case .applied(let object), .deleted(let object):
+            if let key = controllerOwnerKey(of: object, ownerType: configuration.primary) { queue.add(key) }
+        case .synced:
+            queue.wake()
+        }
+    }
+
+    private func resync(every period: Duration) async {
+        while !Task.isCancelled {
+            do { try await clock.sleep(for: period) } catch { return }
+            for key in store.keys { queue.add(key) }
+        }
+    }
+}

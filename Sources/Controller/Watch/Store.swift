@@ -1,0 +1,69 @@
+import ServingAPI
+import Synchronization
+
+/// The cache of one kind: written only by its watcher (`apply`), read from anywhere. Lookup by key, by owner uid
+/// and by label selector. `hasSynced` turns true after the first complete list.
+public final class Store: Sendable {
+    public let resourceType: K8s.ResourceType
+
+    struct State {
+        var objects: [ObjectKey: JSONValue] = [:]
+        var byOwner: [String: Set<ObjectKey>] = [:]
+        var hasSynced = false
+    }
+
+    private let state = Mutex(State())
+
+    public init(resourceType: K8s.ResourceType) { self.resourceType = resourceType }
+
+    public var hasSynced: Bool { state.withLock { $0.hasSynced } }
+    public var count: Int { state.withLock { $0.objects.count } }
+
+    public func get(_ key: ObjectKey) -> JSONValue? { state.withLock { $0.objects[key] } }
+
+    public func get(namespace: String?, name: String) -> JSONValue? {
+        get(ObjectKey(namespace: namespace, name: name))
+    }
+
+    /// All objects (of `namespace`, if given) sorted by key, optionally filtered by a label selector.
+    public func list(namespace: String? = nil, selector: LabelSelector = .everything) -> [JSONValue] {
+        let objects = state.withLock { $0.objects }
+        return objects.sorted { $0.key < $1.key }.map(\.value).filter { object in
+            (namespace == nil || object.namespace == namespace) && selector.matches(object.labels)
+        }
+    }
+
+    /// The objects with an ownerReference to `uid` (controller or not), sorted by key.
+    public func owned(by uid: String) -> [JSONValue] {
+        state.withLock { state in
+            (state.byOwner[uid] ?? []).sorted().compactMap { state.objects[$0] }
+        }
+    }
+
+    public var keys: [ObjectKey] { state.withLock { $0.objects.keys.sorted() } }
+
+    /// The watcher's writes: one change at a time, in the order the watcher reports them.
+    func apply(_ change: WatcherChange) {
+        state.withLock { state in
+            switch change {
+            case .applied(let object):
+                guard let key = ObjectKey(object) else { return }
+                if let old = state.objects[key] { Self.unindex(old, key, &state) }
+                state.objects[key] = object
+                for owner in object.ownerReferences { state.byOwner[owner.uid, default: []].insert(key) }
+            case .deleted(let object):
+                guard let key = ObjectKey(object), let old = state.objects.removeValue(forKey: key) else { return }
+                Self.unindex(old, key, &state)
+            case .synced:
+                state.hasSynced = true
+            }
+        }
+    }
+
+    private static func unindex(_ object: JSONValue, _ key: ObjectKey, _ state: inout State) {
+        for owner in object.ownerReferences {
+            state.byOwner[owner.uid]?.remove(key)
+            if state.byOwner[owner.uid]?.isEmpty == true { state.byOwner[owner.uid] = nil }
+        }
+    }
+}

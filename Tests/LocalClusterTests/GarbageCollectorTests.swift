@@ -1,0 +1,104 @@
+import Foundation
+import ServingAPI
+import Testing
+
+@testable import LocalCluster
+
+@Suite struct GarbageCollectorTests {
+    /// A Deployment `owner` and a ConfigMap `child` it owns.
+    private func ownerAndChild(_ store: ObjectStore) async throws -> (owner: JSONValue, child: JSONValue) {
+        let owner = try await store.change {
+            try $0.create(deployments, namespace: "default", object: ["metadata": ["name": "owner"], "spec": ["replicas": 1]])
+        }
+        let reference = K8s.OwnerReference(apiVersion: "apps/v1", kind: "Deployment", name: "owner", uid: owner.uid ?? "", controller: true)
+        let child = try await store.change {
+            try $0.create(configMaps, namespace: "default", object: ["metadata": ["name": "child", "ownerReferences": [reference.json]]])
+        }
+        return (owner, child)
+    }
+
+    @Test func decidesToDeleteDependentsWhoseOwnersAreGone() {
+        var state = ClusterState()
+        let child: JSONValue = [
+            "metadata": ["name": "child", "namespace": "default", "uid": "c", "ownerReferences": [["apiVersion": "v1", "kind": "ConfigMap", "name": "gone", "uid": "missing"]]],
+        ]
+        let other: JSONValue = ["metadata": ["name": "owner", "namespace": "default", "uid": "o"]]
+        let kept: JSONValue = [
+            "metadata": ["name": "kept", "namespace": "default", "uid": "k", "ownerReferences": [["apiVersion": "v1", "kind": "ConfigMap", "name": "owner", "uid": "o"]]],
+        ]
+        state.objects["/configmaps"] = ["default/child": child, "default/owner": other, "default/kept": kept]
+        #expect(GarbageCollector.decide(state) == [.delete(ObjectKey(storageKey: "/configmaps", namespace: "default", name: "child"))])
+    }
+
+    @Test func backgroundDeletionRemovesTheOwnerThenTheDependent() async throws {
+        let (store, _) = try await makeStore()
+        _ = try await ownerAndChild(store)
+        let outcome = try await store.change { try $0.delete(deployments, key(deployments, "owner"), propagation: .background) }
+        guard case .deleted = outcome else {
+            Issue.record("background deletion removes the owner at once")
+            return
+        }
+        #expect(await store.state.object(key(configMaps, "child")) == nil)
+    }
+
+    @Test func foregroundDeletionWaitsForDependentsHeldByFinalizers() async throws {
+        let (store, _) = try await makeStore()
+        let (_, child) = try await ownerAndChild(store)
+        var held = child
+        held.finalizers = ["example.com/hold"]
+        _ = try await store.change { [held] in try $0.update(configMaps, key(configMaps, "child"), object: held) }
+        let outcome = try await store.change { try $0.delete(deployments, key(deployments, "owner"), propagation: .foreground) }
+        guard case .pending(let owner) = outcome else {
+            Issue.record("foreground deletion keeps the owner while dependents exist")
+            return
+        }
+        #expect(owner.finalizers == ["foregroundDeletion"])
+        let waitingChild = await store.state.object(key(configMaps, "child"))
+        #expect(waitingChild?.deletionTimestamp != nil)
+        var released = try #require(waitingChild)
+        released.finalizers = []
+        _ = try await store.change { [released] in try $0.update(configMaps, key(configMaps, "child"), object: released) }
+        #expect(await store.state.object(key(configMaps, "child")) == nil)
+        #expect(await store.state.object(key(deployments, "owner")) == nil)
+    }
+
+    @Test func orphanDeletionKeepsDependentsWithoutTheReference() async throws {
+        let (store, _) = try await makeStore()
+        _ = try await ownerAndChild(store)
+        _ = try await store.change { try $0.delete(deployments, key(deployments, "owner"), propagation: .orphan) }
+        #expect(await store.state.object(key(deployments, "owner")) == nil)
+        let child = await store.state.object(key(configMaps, "child"))
+        #expect(child != nil)
+        #expect(child?.ownerReferences.isEmpty == true)
+    }
+
+    @Test func deletingANamespaceDeletesItsContentThenItself() async throws {
+        let (store, _) = try await makeStore()
+        let namespaces = ResourceInfo.namespaces
+        _ = try await store.change { try $0.create(namespaces, namespace: nil, object: ["metadata": ["name": "team"]]) }
+        _ = try await store.change {
+            try $0.create(configMaps, namespace: "team", object: ["metadata": ["name": "held", "finalizers": ["example.com/x"]]])
+        }
+        let outcome = try await store.change { try $0.delete(namespaces, key(namespaces, "team")) }
+        guard case .pending(let terminating) = outcome else {
+            Issue.record("the namespace waits for its content")
+            return
+        }
+        #expect(terminating[path: ["status", "phase"]] == "Terminating")
+        var content = try #require(await store.state.object(key(configMaps, "held", namespace: "team")))
+        #expect(content.deletionTimestamp != nil)
+        content.finalizers = []
+        _ = try await store.change { [content] in try $0.update(configMaps, key(configMaps, "held", namespace: "team"), object: content) }
+        #expect(await store.state.object(key(namespaces, "team")) == nil)
+    }
+
+    @Test func theInitialNamespacesCannotBeDeleted() async throws {
+        let (store, _) = try await makeStore()
+        do {
+            _ = try await store.change { try $0.delete(ResourceInfo.namespaces, key(ResourceInfo.namespaces, "default")) }
+            Issue.record("default may not be deleted")
+        } catch {
+            #expect(error.status.code == 403)
+        }
+    }
+}
