@@ -83,6 +83,16 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .executableTarget(
+            name: "controller-bench",
+            dependencies: [
+                "Controller",
+                "ServingAPI",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Benchmarks/ControllerBench"
+        ),
         .testTarget(name: "InferenceTests", dependencies: ["Inference"]),
         .testTarget(name: "ServingAPITests", dependencies: ["ServingAPI"]),
         .testTarget(name: "APIMachineryTests", dependencies: ["APIMachinery"]),

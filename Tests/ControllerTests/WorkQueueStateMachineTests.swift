@@ -98,13 +98,24 @@ import Testing
         #expect(queue.next(now: t0) == .run(c, waited: .zero))
     }
 
-    @Test func theGlobalRateLimitSpacesStartsAfterTheBurst() {
-        var queue = queue(rate: TokenBucket(rate: 2, burst: 1))
+    @Test func newKeysAreNeverRateLimited() {
+        var queue = queue(rate: TokenBucket(rate: 1, burst: 1))
         for key in [a, b, c] { queue.add(key, now: t0) }
         #expect(queue.next(now: t0) == .run(a, waited: .zero))
-        #expect(queue.next(now: t0) == .wait(until: t0.addingTimeInterval(0.5)))
-        #expect(queue.next(now: t0.addingTimeInterval(0.5)) == .run(b, waited: .milliseconds(500)))
-        #expect(queue.next(now: t0.addingTimeInterval(0.75)) == .wait(until: t0.addingTimeInterval(1)))
+        #expect(queue.next(now: t0) == .run(b, waited: .zero))
+        #expect(queue.next(now: t0) == .run(c, waited: .zero))
+    }
+
+    @Test func theGlobalRateLimitSpacesRetriesAfterTheBurst() {
+        let shortBackoff = Backoff(initial: .milliseconds(1), maximum: .milliseconds(1), jitter: 0)
+        var queue = queue(backoff: shortBackoff, rate: TokenBucket(rate: 2, burst: 1))
+        var generator = SplitMix64(seed: 1)
+        for key in [a, b, c] { queue.add(key, now: t0) }
+        for key in [a, b, c] { #expect(queue.next(now: t0) == .run(key, waited: .zero)) }
+        #expect(queue.done(a, .failure, now: t0, using: &generator) == .milliseconds(1), "the burst: only the backoff")
+        #expect(queue.done(b, .failure, now: t0, using: &generator) == .milliseconds(500))
+        #expect(queue.done(c, .failure, now: t0, using: &generator) == .seconds(1))
+        #expect(queue.next(now: t0) == .wait(until: t0.addingTimeInterval(0.001)))
     }
 }
 

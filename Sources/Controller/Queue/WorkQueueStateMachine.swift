@@ -2,8 +2,10 @@ import Foundation
 
 /// The work queue as a value (client-go's workqueue semantics): keys, not events; a key waiting twice is one
 /// entry (earliest due time wins); a key being processed is never handed out again until done, and if it was
-/// added meanwhile it is queued again after; delayed adds; per-key exponential backoff for failures; a global
-/// token bucket; at most `maximumConcurrent` keys processing at once.
+/// added meanwhile it is queued again after; delayed adds; per-key exponential backoff for failures, bounded
+/// overall by a global token bucket (client-go's default controller rate limiter: the larger of the two delays;
+/// like client-go, only retries are rate-limited, never keys added by watch events); at most `maximumConcurrent`
+/// keys processing at once.
 struct WorkQueueStateMachine {
     struct Entry: Equatable {
         var due: Date
@@ -13,7 +15,7 @@ struct WorkQueueStateMachine {
     enum Next: Equatable {
         /// Process `key`; it waited `waited` since it was first queued.
         case run(ObjectKey, waited: Duration)
-        /// Nothing is due before this time (or the rate limit allows nothing before it).
+        /// Nothing is due before this time.
         case wait(until: Date)
         /// Nothing queued.
         case idle
@@ -61,7 +63,6 @@ struct WorkQueueStateMachine {
         let earliest = waiting.min { ($0.value.due, $0.key) < ($1.value.due, $1.key) }
         guard let (key, entry) = earliest else { return .idle }
         guard entry.due <= now else { return .wait(until: entry.due) }
-        if let later = bucket.take(now: now) { return .wait(until: later) }
         waiting[key] = nil
         processing.insert(key)
         return .run(key, waited: now.duration(since: entry.enqueued))
@@ -81,7 +82,7 @@ struct WorkQueueStateMachine {
         case .failure:
             let attempt = failures[key] ?? 0
             failures[key] = attempt + 1
-            let delay = backoff.delay(attempt: attempt, using: &generator)
+            let delay = max(backoff.delay(attempt: attempt, using: &generator), bucket.reserve(now: now))
             add(key, now: now, after: delay)
             retry = delay
         case .terminalFailure:
@@ -113,12 +114,12 @@ struct TokenBucket: Equatable {
         self.tokens = Double(burst)
     }
 
-    /// Takes a token: `nil` if one was available, else the time one will be.
-    mutating func take(now: Date) -> Date? {
+    /// Reserves a token and returns how long to wait until it is available (zero while the burst lasts). Tokens
+    /// may be reserved ahead, so successive reservations are spaced by `1 / rate`.
+    mutating func reserve(now: Date) -> Duration {
         if let last { tokens = min(burst, tokens + max(0, now.timeIntervalSince(last)) * rate) }
         last = now
-        guard tokens >= 1 else { return now.addingTimeInterval((1 - tokens) / rate) }
         tokens -= 1
-        return nil
+        return tokens >= 0 ? .zero : .seconds(-tokens / rate)
     }
 }

@@ -16,7 +16,7 @@ public struct ControllerConfiguration: Sendable {
     /// Every key is queued again this often (a backstop for anything missed); `nil`: never.
     public var resyncPeriod: Duration?
     public var backoff: Backoff
-    /// The global limit on reconciles started per second, and its burst.
+    /// The global limit on retries of failed keys per second, and its burst (new and changed keys are never limited).
     public var rateLimit: (perSecond: Double, burst: Int)
     public var watcherBackoff: Backoff
     public var watchTimeoutSeconds: Int
