@@ -51,6 +51,12 @@ enum YAMLWriter {
 
     /// `- item`: the item's first line moves up beside the dash; the rest stay two columns in.
     private static func writeItem(_ value: JSONValue, indent: Int, into lines: inout [String]) {
+        if case .string(let text) = value, let literal = literalLines(text) {
+            lines.append(String(repeating: " ", count: indent) + "- " + blockHeader(text))
+            let pad = String(repeating: " ", count: indent + 2)
+            lines += literal.map { $0.isEmpty ? "" : pad + $0 }
+            return
+        }
         var itemLines: [String] = []
         write(value, indent: indent + 2, into: &itemLines)
         let first = itemLines[0].dropFirst(indent + 2)
