@@ -72,6 +72,7 @@ let package = Package(
         .executableTarget(
             name: "swiftlet",
             dependencies: [
+                "ServingAPI",
                 "Scorer",
                 "Controller",
                 "LocalCluster",

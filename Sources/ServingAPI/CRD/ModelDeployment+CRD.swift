@@ -7,8 +7,8 @@ extension ModelDeployment {
         spec: spec, status: status,
         rules: [
             .init(
-                "self.metadata.name.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$') && self.metadata.name.size() <= 63",
-                message: "metadata.name must be a DNS-1123 label (at most 63 characters): it names the scorer Service"),
+                "self.metadata.name.size() <= 63 && !self.metadata.name.contains('.')",
+                message: "metadata.name must be a DNS-1123 label (at most 63 characters, no dots): it names the scorer Service"),
         ],
         printerColumns: [
             .init("Endpoint", type: "string", jsonPath: ".spec.endpoint"),

@@ -7,8 +7,8 @@ extension ModelEndpoint {
         spec: spec, status: status,
         rules: [
             .init(
-                "self.metadata.name.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$') && self.metadata.name.size() <= 63",
-                message: "metadata.name must be a DNS-1123 label (at most 63 characters): it is part of the scoring URL"),
+                "self.metadata.name.size() <= 63 && !self.metadata.name.contains('.')",
+                message: "metadata.name must be a DNS-1123 label (at most 63 characters, no dots): it is part of the scoring URL"),
         ],
         printerColumns: [
             .init("URL", type: "string", jsonPath: ".status.scoringURI", description: "The scoring URL"),
@@ -60,10 +60,6 @@ extension ModelEndpoint {
                 "!has(self.traffic) || self.traffic.map(k, self.traffic[k]).sum() == 100 || "
                     + "self.traffic.all(k, self.traffic[k] == 0)",
                 message: "traffic percents must sum to 100 (or all be 0 for no live traffic)", fieldPath: ".traffic"),
-            .init(
-                "!has(self.traffic) || self.traffic.all(k, k.size() <= 63 && "
-                    + "k.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'))",
-                message: "traffic keys must be ModelDeployment names (DNS-1123 labels)", fieldPath: ".traffic"),
             .init(
                 "!has(self.mirrorTraffic) || self.mirrorTraffic.all(k, self.mirrorTraffic[k] <= 50)",
                 message: "mirrorTraffic percents must be at most 50", fieldPath: ".mirrorTraffic"),

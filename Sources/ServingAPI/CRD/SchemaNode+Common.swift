@@ -35,7 +35,7 @@ extension SchemaNode {
 
     static let sha256 = SchemaNode.string(
         "SHA-256 of the model file (64 hex digits); verified after download, a mismatch leaves the model unloaded.",
-        pattern: ModelSource.sha256Pattern)
+        pattern: ModelSource.sha256Pattern, maxLength: 64)
 
     static let modelURI = SchemaNode.string(
         "Where the model is: https://, http://, s3://<bucket>/<key> (credentials from secretRef), "
