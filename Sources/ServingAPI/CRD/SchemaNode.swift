@@ -157,7 +157,11 @@ extension SchemaNode {
         value["maxProperties"] = maxProperties.map { .int(Int64($0)) }
         value["pattern"] = pattern.map(JSONValue.string)
         value["format"] = format.map(JSONValue.string)
-        if intOrString { value["x-kubernetes-int-or-string"] = true }
+        if intOrString {
+            // As controller-gen writes quantities: the two types spelled out, the pattern checking the strings.
+            value["anyOf"] = [["type": "integer"], ["type": "string"]]
+            value["x-kubernetes-int-or-string"] = true
+        }
         if !listMapKeys.isEmpty {
             value["x-kubernetes-list-type"] = "map"
             value["x-kubernetes-list-map-keys"] = .array(listMapKeys.map(JSONValue.string))
