@@ -73,6 +73,7 @@ let package = Package(
         .executableTarget(
             name: "swiftlet",
             dependencies: [
+                "ServingAPI",
                 "Scorer",
                 "Controller",
                 "LocalCluster",

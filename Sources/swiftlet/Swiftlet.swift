@@ -8,6 +8,8 @@ struct Swiftlet: AsyncParsableCommand {
         commandName: "swiftlet",
         abstract: "Model serving on Kubernetes: one binary for the scorer, the controller and the router.",
         version: version,
-        subcommands: [ScorerCommand.self, PredictCommand.self, BenchModelCommand.self, APIServerCommand.self]
+        subcommands: [
+            ScorerCommand.self, PredictCommand.self, BenchModelCommand.self, APIServerCommand.self, CRDsCommand.self,
+        ]
     )
 }

@@ -17,7 +17,8 @@ public enum JSONMergePatch {
     /// The merge patch that turns `original` into `modified` (`nil` when they are equal). Arrays are replaced whole.
     public static func diff(from original: JSONValue, to modified: JSONValue) -> JSONValue? {
         guard case .object(let old) = original, case .object(let new) = modified else {
-            return original == modified ? nil : modified
+            // `JSONValue?.none`, not `nil`: a bare nil would become the JSON null the patch uses to delete.
+            return original == modified ? JSONValue?.none : modified
         }
         var patch: [String: JSONValue] = [:]
         for (key, value) in new {
@@ -28,6 +29,6 @@ public enum JSONMergePatch {
             }
         }
         for key in old.keys where new[key] == nil { patch[key] = .null }
-        return patch.isEmpty ? nil : .object(patch)
+        return patch.isEmpty ? JSONValue?.none : .object(patch)
     }
 }

@@ -26,17 +26,17 @@ extension JSONValue {
 
     public var labels: [String: String] {
         get { Self.stringMap(self[path: ["metadata", "labels"]]) }
-        set { self[path: ["metadata", "labels"]] = newValue.isEmpty ? nil : Self.jsonMap(newValue) }
+        set { self[path: ["metadata", "labels"]] = newValue.isEmpty ? JSONValue?.none : Self.jsonMap(newValue) }
     }
 
     public var annotations: [String: String] {
         get { Self.stringMap(self[path: ["metadata", "annotations"]]) }
-        set { self[path: ["metadata", "annotations"]] = newValue.isEmpty ? nil : Self.jsonMap(newValue) }
+        set { self[path: ["metadata", "annotations"]] = newValue.isEmpty ? JSONValue?.none : Self.jsonMap(newValue) }
     }
 
     public var finalizers: [String] {
         get { (self[path: ["metadata", "finalizers"]]?.arrayValue ?? []).compactMap(\.stringValue) }
-        set { self[path: ["metadata", "finalizers"]] = newValue.isEmpty ? nil : .array(newValue.map(JSONValue.string)) }
+        set { self[path: ["metadata", "finalizers"]] = newValue.isEmpty ? JSONValue?.none : .array(newValue.map(JSONValue.string)) }
     }
 
     /// `metadata.ownerReferences`, as `(apiVersion, kind, name, uid, controller)`.
