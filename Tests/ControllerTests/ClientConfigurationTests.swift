@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func inlineDataIsBase64DecodedAndExecIsRead() throws {
-        var config = try KubeConfig(text: BlockYAMLTests.kindConfig, directory: "/nowhere")
+        var config = try KubeConfig(text: KubeConfigParsingTests.kindConfig, directory: "/nowhere")
         var resolved = try ClientConfiguration.resolve(config, context: nil)
         #expect(resolved.certificateAuthorityPEM == Array("LS0t".utf8))
         #expect(resolved.clientCertificatePEM == Array("CERT".utf8))

@@ -2,7 +2,8 @@ import Foundation
 import ServingAPI
 
 /// A kubeconfig file's content: named clusters, users and contexts, and the current context.
-/// Read from the block-YAML subset (see `BlockYAML`) or JSON; file paths in it are relative to its directory.
+/// Read from YAML (ServingAPI's reader: the block YAML kubectl, kind and minikube write) or JSON; file paths in it
+/// are relative to its directory.
 struct KubeConfig: Sendable, Equatable {
     struct Cluster: Sendable, Equatable {
         var server: String
@@ -50,7 +51,7 @@ struct KubeConfig: Sendable, Equatable {
 
 extension KubeConfig {
     init(text: String, directory: String?) throws(KubeError) {
-        let document = try BlockYAML.parse(text)
+        let document = try Self.document(text)
         guard case .object = document else { throw .configuration("kubeconfig is not a mapping") }
         self.directory = directory
         currentContext = document["current-context"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
@@ -135,5 +136,19 @@ extension KubeConfig {
         result.contexts.merge(later.contexts) { first, _ in first }
         result.currentContext = currentContext ?? later.currentContext
         return result
+    }
+
+    /// The one document of a kubeconfig: JSON when it starts with `{`, else YAML.
+    static func document(_ text: String) throws(KubeError) -> JSONValue {
+        do {
+            if text.drop(while: \.isWhitespace).hasPrefix("{") { return try JSONValue(parsing: text) }
+            let documents = try JSONValue.parsingYAML(text)
+            guard documents.count == 1 else {
+                throw JSONParseError(message: "\(documents.count) YAML documents, expected one")
+            }
+            return documents[0]
+        } catch {
+            throw .configuration("kubeconfig: \(error)")
+        }
     }
 }

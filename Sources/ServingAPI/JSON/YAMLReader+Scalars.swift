@@ -192,7 +192,7 @@ extension String {
 
 extension JSONValue {
     /// The documents of a YAML stream (see `YAMLReader` for the subset it reads).
-    static func parsingYAML(_ text: String) throws(JSONParseError) -> [JSONValue] {
+    public static func parsingYAML(_ text: String) throws(JSONParseError) -> [JSONValue] {
         try YAMLReader.documents(text)
     }
 }

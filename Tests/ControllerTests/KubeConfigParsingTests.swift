@@ -2,7 +2,8 @@ import ServingAPI
 import Testing
 @testable import Controller
 
-@Suite struct BlockYAMLTests {
+/// Kubeconfigs as kubectl, kind and minikube write them, read through `KubeConfig.document` (YAML or JSON).
+@Suite struct KubeConfigParsingTests {
     static let kindConfig = """
         apiVersion: v1
         clusters:
@@ -26,7 +27,7 @@ import Testing
         """
 
     @Test func parsesAKindKubeconfigWithListsAtTheirKeysColumn() throws {
-        let value = try BlockYAML.parse(Self.kindConfig)
+        let value = try KubeConfig.document(Self.kindConfig)
         #expect(value["current-context"] == "kind-kind")
         #expect(value["preferences"] == .object([:]))
         #expect(value["clusters"]?.arrayValue?.count == 1)
@@ -52,7 +53,7 @@ import Testing
             count: 3
             empty:
             """
-        let value = try BlockYAML.parse(text)
+        let value = try KubeConfig.document(text)
         let user = try #require(value["users"]?.arrayValue?.first)
         #expect(user["name"] == "quoted: name")
         #expect(user[path: ["user", "exec", "command"]] == "it's")
@@ -65,7 +66,7 @@ import Testing
     }
 
     @Test func acceptsJSON() throws {
-        let value = try BlockYAML.parse(#" {"current-context": "x", "clusters": []}"#)
+        let value = try KubeConfig.document(#" {"current-context": "x", "clusters": []}"#)
         #expect(value["current-context"] == "x")
         #expect(value["clusters"] == [])
     }
@@ -83,7 +84,7 @@ import Testing
     ])
     func rejectsWhatIsOutsideTheSubsetNamingTheLine(text: String, line: Int) {
         #expect {
-            try BlockYAML.parse(text)
+            try KubeConfig.document(text)
         } throws: { error in
             guard case KubeError.configuration(let message) = error else { return false }
             return message.contains("line \(line)")
