@@ -23,7 +23,7 @@ import Testing
         ("null", .null), ("{'a': 1}['a']", .int(1)), ("!true", .bool(false)), ("-(-5)", .int(5)),
         ("1 == 1.0", .bool(true)), ("1 < 2u", .bool(true)), ("'abc' < 'abd'", .bool(true)), ("[1, 2] == [1, 2]", .bool(true)),
         ("{'a': 1} == {'a': 1}", .bool(true)), ("2 in [1, 2]", .bool(true)), ("'x' in {'x': 1}", .bool(true)),
-        ("'a\\tb'", .string("a\tb")), ("r'\\d'", .string("\\d")), ("'\\u00e9'", .string("é")),
+        ("string(2.0) + string(0.5)", .string("20.5")), ("'a\\tb'", .string("a\tb")), ("r'\\d'", .string("\\d")), ("'\\u00e9'", .string("é")),
     ])
     func literalsAndOperators(rule: String, expected: CELValue) throws {
         #expect(try Self.evaluate(rule) == expected)
@@ -56,6 +56,27 @@ import Testing
     func escapedPropertyNames(escaped: String, name: String) throws {
         #expect(CELNames.unescape(escaped) == name)
         #expect(try Self.evaluate("self.\(escaped) == 1 && has(self.\(escaped))", .object([name: 1])) == .bool(true))
+    }
+
+    /// Rules in the style of the Kubernetes documentation's examples.
+    @Test(arguments: [
+        ("self.minReplicas <= self.replicas && self.replicas <= self.maxReplicas", true),
+        ("!has(self.initialReplicas) || self.initialReplicas >= self.minReplicas", true),
+        ("self.set1.all(e, !(e in self.set2))", true), ("self.set1.all(e, !(e in self.set1))", false),
+        ("self.widgets.exists_one(w, w.name == 'x')", true), ("self.widgets.map(w, w.port).max() == 8080", true),
+        ("size(self.host) <= 63 && self.host.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')", true),
+        ("type(self.surge) == string ? self.surge == '25%' : self.surge <= 10", true),
+        ("self.labels.all(k, k.startsWith('app.') && size(self.labels[k]) > 0)", true),
+        ("self.widgets.filter(w, w.port > 100).size() == 1 && self.widgets[0].name == 'x'", true),
+        ("self.ratio in [0.5, 1.0] && double(self.replicas) / 2.0 == 1.0", true),
+    ])
+    func documentationStyleRules(rule: String, expected: Bool) throws {
+        let object: JSONValue = [
+            "minReplicas": 1, "replicas": 2, "maxReplicas": 3, "set1": ["a", "b"], "set2": ["c"], "host": "my-host",
+            "widgets": [["name": "x", "port": 8080], ["name": "y", "port": 80]], "surge": "25%",
+            "labels": ["app.kubernetes.io/name": "web"], "ratio": 0.5,
+        ]
+        #expect(try Self.evaluate(rule, object) == .bool(expected))
     }
 
     @Test func transitionRule() throws {

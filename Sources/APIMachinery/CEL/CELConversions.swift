@@ -32,7 +32,7 @@ enum CELConversions {
             return .double(result)
         case ("string", .int(let number)): return .string(String(number))
         case ("string", .uint(let number)): return .string(String(number))
-        case ("string", .double(let number)): return .string(String(number))
+        case ("string", .double(let number)): return .string(number.goText)
         case ("string", .bool(let flag)): return .string(flag ? "true" : "false")
         case ("bool", .string(let text)):
             switch text {

@@ -28,14 +28,14 @@ enum CELValue: Hashable, Sendable {
         }
     }
 
-    /// The value's text in messages and `string()`: CEL's own formatting for scalars.
+    /// The value as evaluation errors show it (`no such key: x`, lists and maps in CEL literal form).
     var displayText: String {
         switch self {
         case .null: "null"
         case .bool(let flag): flag ? "true" : "false"
         case .int(let number): String(number)
         case .uint(let number): "\(number)u"
-        case .double(let number): String(number)
+        case .double(let number): number.goText
         case .string(let text): "\"\(text)\""
         case .list(let elements): "[" + elements.map(\.displayText).joined(separator: ", ") + "]"
         case .map(let entries):

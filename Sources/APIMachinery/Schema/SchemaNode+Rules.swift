@@ -5,13 +5,17 @@ import ServingAPI
 /// a false rule gives `message` (or `failed rule: <rule>`) under the rule's `reason`; an evaluation error
 /// (`no such key: x`, `division by zero`) fails the rule with the error in the message.
 extension SchemaNode {
-    func evaluateRules(_ value: JSONValue, old: JSONValue?, at path: String, into causes: inout [K8s.Status.Cause]) {
-        guard !rules.isEmpty else { return }
-        let selfValue = CELValue(json: value, schema: self)
-        let oldValue = old.map { CELValue(json: $0, schema: self) }
+    /// `transitionOnly`: the value is unchanged (ratcheting), so only rules using `oldSelf` run.
+    func evaluateRules(
+        _ value: JSONValue, old: JSONValue?, at path: String, into causes: inout [K8s.Status.Cause], transitionOnly: Bool
+    ) {
+        guard !rules.isEmpty, !transitionOnly || rules.contains(where: \.isTransition) else { return }
+        let isResource = path.isEmpty || embeddedResource
+        let selfValue = CELValue(json: isResource ? Self.celVisible(value) : value, schema: self)
+        let oldValue = old.map { CELValue(json: isResource ? Self.celVisible($0) : $0, schema: self) }
         let typeValue = JSONValue.string(type ?? value.typeName)
         for rule in rules {
-            if rule.isTransition && oldValue == nil { continue }
+            if (rule.isTransition && oldValue == nil) || (transitionOnly && !rule.isTransition) { continue }
             var variables = ["self": selfValue]
             variables["oldSelf"] = oldValue
             let evaluator = CELEvaluator(variables: variables)
@@ -51,6 +55,13 @@ extension SchemaNode {
         case "FieldValueDuplicate": return omitValue ? FieldError.duplicateOmittingValue(path) : FieldError.duplicate(path, value)
         default: return omitValue ? FieldError.invalidOmittingValue(path, detail) : FieldError.invalid(path, value, detail)
         }
+    }
+
+    /// Of a resource's metadata, rules see only `name` and `generateName` (as in the apiserver).
+    static func celVisible(_ resource: JSONValue) -> JSONValue {
+        guard var members = resource.objectValue, let metadata = members["metadata"]?.objectValue else { return resource }
+        members["metadata"] = .object(metadata.filter { $0.key == "name" || $0.key == "generateName" })
+        return .object(members)
     }
 
     /// The node's path followed by a rule's relative `fieldPath` (`.a.b`, `['x.y']`), as field path children.

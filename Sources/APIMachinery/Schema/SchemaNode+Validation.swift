@@ -4,7 +4,17 @@ import ServingAPI
 /// Value validation against a schema node, with the apiserver's (kube-openapi's) checks, reasons and messages.
 extension SchemaNode {
     /// Appends a cause for every violation in `value` (at `path`) and below; `old` is the correlated old value.
-    func validate(_ value: JSONValue, old: JSONValue?, at path: String, into causes: inout [K8s.Status.Cause]) {
+    /// Ratcheting (as the apiserver's CRDValidationRatcheting): a value equal to its old value is not checked
+    /// again, except by transition rules (those using `oldSelf`), so an update need not fix what it did not touch.
+    func validate(
+        _ value: JSONValue, old: JSONValue?, at path: String, into causes: inout [K8s.Status.Cause],
+        transitionOnly: Bool = false
+    ) {
+        if transitionOnly || (old != nil && old == value) {
+            evaluateRules(value, old: old, at: path, into: &causes, transitionOnly: true)
+            validateChildren(value, old: old, at: path, into: &causes, transitionOnly: true)
+            return
+        }
         if value == .null {
             guard !nullable, type != nil || intOrString else { return }
             causes.append(FieldError.typeInvalid(path, "null", "\(FieldPath.inBody(path)) must be of type \(typeList): \"null\""))
@@ -17,8 +27,8 @@ extension SchemaNode {
         checkArray(value, at: path, into: &causes)
         checkObject(value, at: path, into: &causes)
         checkJunctors(value, at: path, into: &causes)
-        validateChildren(value, old: old, at: path, into: &causes)
-        evaluateRules(value, old: old, at: path, into: &causes)
+        validateChildren(value, old: old, at: path, into: &causes, transitionOnly: false)
+        evaluateRules(value, old: old, at: path, into: &causes, transitionOnly: false)
     }
 
     private var typeList: String { intOrString ? "integer,string" : (type ?? "object") }
@@ -157,11 +167,14 @@ extension SchemaNode {
         }
     }
 
-    private func validateChildren(_ value: JSONValue, old: JSONValue?, at path: String, into causes: inout [K8s.Status.Cause]) {
+    private func validateChildren(
+        _ value: JSONValue, old: JSONValue?, at path: String, into causes: inout [K8s.Status.Cause], transitionOnly: Bool
+    ) {
         switch value {
         case .object(let members):
             for key in members.keys.sorted() {
-                childSchema(key)?.validate(members[key]!, old: old?[key], at: FieldPath.child(path, key), into: &causes)
+                childSchema(key)?.validate(members[key]!, old: old?[key], at: FieldPath.child(path, key), into: &causes,
+                    transitionOnly: transitionOnly)
             }
         case .array(let elements):
             guard let items else { return }
@@ -169,7 +182,8 @@ extension SchemaNode {
             for (index, element) in elements.enumerated() {
                 let key: JSONValue? = listType == "map" ? listMapKey(element) : nil
                 let oldElement = key.flatMap { key in oldElements.first { listMapKey($0) == key } }
-                items.validate(element, old: oldElement, at: FieldPath.index(path, index), into: &causes)
+                items.validate(element, old: oldElement, at: FieldPath.index(path, index), into: &causes,
+                    transitionOnly: transitionOnly)
             }
         default: return
         }

@@ -40,6 +40,16 @@ extension SchemaParser {
                 causes.append(FieldError.invalid(FieldPath.child(path, key), true, "must be false if x-kubernetes-int-or-string is true"))
             }
         }
+        if let mapType = members["x-kubernetes-map-type"] {
+            if members["type"] != "object" {
+                let detail = "must be object if x-kubernetes-map-type is specified"
+                causes.append(members["type"].map { FieldError.invalid("\(path).type", $0, detail) }
+                    ?? FieldError.required("\(path).type", detail))
+            }
+            if mapType != "atomic" && mapType != "granular" {
+                causes.append(FieldError.notSupported(FieldPath.child(path, "x-kubernetes-map-type"), mapType, ["atomic", "granular"]))
+            }
+        }
         guard members["x-kubernetes-embedded-resource"] == true || context.isRoot else { return }
         if members["x-kubernetes-embedded-resource"] == true {
             checkEmbeddedResource(members, at: path)
