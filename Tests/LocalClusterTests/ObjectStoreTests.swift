@@ -27,6 +27,18 @@ func makeStore(directory: URL? = nil, window: Int = 100) async throws -> (Object
 let configMaps = ResourceInfo.builtIns.first { $0.type.plural == "configmaps" }!
 let deployments = ResourceInfo.builtIns.first { $0.type.plural == "deployments" }!
 
+/// A Deployment the API accepts: a selector matching its template's labels, one container.
+func validDeployment(_ name: String, replicas: Int64 = 1) -> JSONValue {
+    let labels: JSONValue = ["app": .string(name)]
+    return [
+        "metadata": ["name": .string(name)],
+        "spec": [
+            "replicas": .int(replicas), "selector": ["matchLabels": labels],
+            "template": ["metadata": ["labels": labels], "spec": ["containers": [["name": "main", "image": "nginx"]]]],
+        ],
+    ]
+}
+
 func key(_ info: ResourceInfo, _ name: String, namespace: String = "default") -> ObjectKey {
     ObjectKey(storageKey: info.storageKey, namespace: info.type.namespaced ? namespace : "", name: name)
 }
@@ -88,7 +100,7 @@ func key(_ info: ResourceInfo, _ name: String, namespace: String = "default") ->
 
     @Test func generationFollowsSpecChangesOnly() async throws {
         let (store, _) = try await makeStore()
-        let deployment: JSONValue = ["metadata": ["name": "web"], "spec": ["replicas": 1]]
+        let deployment = validDeployment("web")
         let created = try await store.change { try $0.create(deployments, namespace: "default", object: deployment) }
         #expect(created.generation == 1)
         var labelled = created
