@@ -29,7 +29,8 @@ struct APIServerError: Error, Sendable {
     }
 
     static func invalid(_ resource: K8s.ResourceType, name: String, causes: [K8s.Status.Cause]) -> APIServerError {
-        let summary = causes.map { "\($0.field ?? ""): \($0.message ?? "")" }.joined(separator: ", ")
+        let parts = causes.map { "\($0.field ?? ""): \($0.message ?? "")" }
+        let summary = parts.count == 1 ? parts[0] : "[\(parts.joined(separator: ", "))]"
         return APIServerError(
             status: K8s.Status(
                 code: 422, reason: "Invalid", message: "\(resource.group.isEmpty ? resource.kind : "\(resource.kind).\(resource.group)") \"\(name)\" is invalid: \(summary)",

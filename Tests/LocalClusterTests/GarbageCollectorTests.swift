@@ -8,7 +8,7 @@ import Testing
     /// A Deployment `owner` and a ConfigMap `child` it owns.
     private func ownerAndChild(_ store: ObjectStore) async throws -> (owner: JSONValue, child: JSONValue) {
         let owner = try await store.change {
-            try $0.create(deployments, namespace: "default", object: ["metadata": ["name": "owner"], "spec": ["replicas": 1]])
+            try $0.create(deployments, namespace: "default", object: validDeployment("owner"))
         }
         let reference = K8s.OwnerReference(apiVersion: "apps/v1", kind: "Deployment", name: "owner", uid: owner.uid ?? "", controller: true)
         let child = try await store.change {

@@ -27,6 +27,18 @@ func makeStore(directory: URL? = nil, window: Int = 100) async throws -> (Object
 let configMaps = ResourceInfo.builtIns.first { $0.type.plural == "configmaps" }!
 let deployments = ResourceInfo.builtIns.first { $0.type.plural == "deployments" }!
 
+/// A Deployment the API accepts: a selector matching its template's labels, one container.
+func validDeployment(_ name: String, replicas: Int64 = 1) -> JSONValue {
+    let labels: JSONValue = ["app": .string(name)]
+    return [
+        "metadata": ["name": .string(name)],
+        "spec": [
+            "replicas": .int(replicas), "selector": ["matchLabels": labels],
+            "template": ["metadata": ["labels": labels], "spec": ["containers": [["name": "main", "image": "nginx"]]]],
+        ],
+    ]
+}
+
 func key(_ info: ResourceInfo, _ name: String, namespace: String = "default") -> ObjectKey {
     ObjectKey(storageKey: info.storageKey, namespace: info.type.namespaced ? namespace : "", name: name)
 }
@@ -88,7 +100,7 @@ func key(_ info: ResourceInfo, _ name: String, namespace: String = "default") ->
 
     @Test func generationFollowsSpecChangesOnly() async throws {
         let (store, _) = try await makeStore()
-        let deployment: JSONValue = ["metadata": ["name": "web"], "spec": ["replicas": 1]]
+        let deployment = validDeployment("web")
         let created = try await store.change { try $0.create(deployments, namespace: "default", object: deployment) }
         #expect(created.generation == 1)
         var labelled = created
@@ -183,5 +195,38 @@ extension ObjectStore {
                 throw .internalError("\(error)")
             }
         }
+    }
+}
+
+@Suite struct WatcherBufferTests {
+    @Test func aWatcherThatFallsTooFarBehindIsClosed() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let store = try ObjectStore(path: directory.appendingPathComponent("state.db").path, watchWindow: 100, watcherBuffer: 2)
+        try await APIServer.bootstrap(store)
+        let filter = WatchFilter(storageKey: configMaps.storageKey, namespace: "default")
+        let (_, stream) = await store.watch(filter, from: await store.state.resourceVersion)
+        for index in 0..<5 {
+            _ = try await store.change { try $0.create(configMaps, namespace: "default", object: ["metadata": ["name": .string("c\(index)")]]) }
+        }
+        var received = 0
+        for await _ in stream { received += 1 }  // ends: the store closed the watcher when its buffer overflowed
+        #expect(received == 2)
+    }
+
+    @Test func labelChangesMoveObjectsInAndOutOfAFilteredWatch() {
+        var filter = WatchFilter(storageKey: "/configmaps", namespace: nil)
+        filter.labels = LabelSelector(matchLabels: ["tier": "front"])
+        let plain: JSONValue = ["metadata": ["name": "c"]]
+        var labelled = plain
+        labelled.labels = ["tier": "front"]
+        let entering = WatchEvent(kind: .modified, storageKey: "/configmaps", object: labelled, previous: plain, resourceVersion: 2)
+        let leaving = WatchEvent(kind: .modified, storageKey: "/configmaps", object: plain, previous: labelled, resourceVersion: 3)
+        let outside = WatchEvent(kind: .added, storageKey: "/configmaps", object: plain, resourceVersion: 1)
+        guard case .event(.added, _)? = filter.message(for: entering), case .event(.deleted, _)? = filter.message(for: leaving) else {
+            Issue.record("entering is ADDED, leaving is DELETED")
+            return
+        }
+        #expect(filter.message(for: outside) == nil)
     }
 }

@@ -539,3 +539,12 @@ def test_events_are_one_storage_in_both_apis(kubectl, namespace):
     assert selected == ["event.events.k8s.io/scaled.1"]
     again = kubectl.json("get", "events.v1.events.k8s.io", "scaled.1", "-n", namespace)
     assert again["note"] == "scaled to 3" and again["regarding"]["kind"] == "Deployment" and "message" not in again
+
+
+def test_invalid_deployments_are_refused(kubectl, namespace):
+    mismatched = deployment("mismatched")
+    mismatched["spec"]["template"]["metadata"]["labels"] = {"app": "other"}
+    refused = kubectl.run("apply", "-n", namespace, "-f", "-", input=json.dumps(mismatched), check=False)
+    assert refused.returncode != 0
+    assert 'The Deployment "mismatched" is invalid' in refused.stderr  # kubectl's wording, from the Status details
+    assert "`selector` does not match template `labels`" in refused.stderr

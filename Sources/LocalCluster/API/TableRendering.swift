@@ -34,18 +34,28 @@ struct TableRendering: Sendable {
             if !withColumns { table["columnDefinitions"] = [] }
             return table
         }
+        if info.storageKey == ResourceInfo.customResourceDefinitions.storageKey {
+            var table = TableConverter(printerColumns: nil).table(for: objects, now: now, listMetadata: listMetadata)
+            if !withColumns { table["columnDefinitions"] = [] }
+            return table
+        }
+        let columns = BuiltInColumns.columns(storageKey: info.storageKey)
         var table: JSONValue = [
             "kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": listMetadata,
-            "rows": .array(objects.map(row)),
+            "rows": .array(objects.map { row($0, columns) }),
         ]
-        table["columnDefinitions"] = withColumns ? [Self.nameColumn, Self.ageColumn] : []
+        let definitions = columns.map { column -> JSONValue in
+            ["name": .string(column.name), "type": .string(column.type), "format": "", "description": "", "priority": 0]
+        }
+        table["columnDefinitions"] = withColumns ? .array([Self.nameColumn] + definitions + [Self.ageColumn]) : []
         return table
     }
 
-    private func row(_ object: JSONValue) -> JSONValue {
+    private func row(_ object: JSONValue, _ columns: [BuiltInColumns.Column]) -> JSONValue {
         let created = object[path: ["metadata", "creationTimestamp"]]?.stringValue.flatMap(K8s.parseTimestamp)
         let age = created.map { HumanDuration.format(now.timeIntervalSince($0)) } ?? "<unknown>"
-        return ["cells": [.string(object.name ?? ""), .string(age)], "object": embedded(object)]
+        let cells = [JSONValue.string(object.name ?? "")] + columns.map { $0.cell(object) } + [.string(age)]
+        return ["cells": .array(cells), "object": embedded(object)]
     }
 
     private func embedded(_ object: JSONValue) -> JSONValue {

@@ -63,6 +63,9 @@ final class APIHTTPServer: Sendable {
                     case .head(let requestHead):
                         head = requestHead
                         body = []
+                        if requestHead.headers.first(name: "expect")?.lowercased() == "100-continue" {
+                            try await outbound.write(.head(HTTPResponseHead(version: requestHead.version, status: .continue)))
+                        }
                     case .body(let chunk):
                         guard body.count + chunk.readableBytes <= Self.maxBodyBytes else {
                             try await write(.error(.badRequest("request body too large")), keepAlive: false, to: outbound)

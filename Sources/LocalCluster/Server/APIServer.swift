@@ -63,7 +63,9 @@ public final class APIServer: Service, Sendable {
             group: MultiThreadedEventLoopGroup.singleton, logger: logger, respond: { [handler] in await handler.respond($0) })
         let port = server.port ?? configuration.port
         bound.withLock { $0 = port }
-        let address = "https://\(configuration.host):\(port)"
+        // A wildcard listener is reached through loopback (the certificate names 127.0.0.1 and localhost).
+        let clientHost = ["0.0.0.0", "::", ""].contains(configuration.host) ? "127.0.0.1" : configuration.host
+        let address = "https://\(clientHost):\(port)"
         try writeKubeconfig(credentials.kubeconfig(server: address))
         logger.info("API server listening", metadata: ["address": "\(address)", "kubeconfig": "\(kubeconfigPath)"])
         configuration.onReady?(address, kubeconfigPath)

@@ -41,6 +41,7 @@ enum ObjectChecks {
             }
         }
         causes += CustomResourceValidation.causes(object, old: old, info)
+        if info.storageKey == "apps/deployments" { causes += DeploymentValidation.causes(object, old: old) }
         if !causes.isEmpty { throw .invalid(info.type, name: name, causes: causes) }
     }
 }

@@ -53,11 +53,6 @@ actor ObjectStore {
         return state
     }
 
-    /// Reads the state as it is between writes.
-    func read<T: Sendable>(_ body: @Sendable (ClusterState) throws(APIServerError) -> T) throws(APIServerError) -> T {
-        try body(state)
-    }
-
     /// Runs `body` on a working copy; on success garbage-collects, persists, then publishes the changes.
     /// A dry run (`dryRun=All`) does everything but keep the result.
     func write<T: Sendable>(
