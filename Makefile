@@ -42,3 +42,4 @@ bench: python-env
 	.venv/bin/python Benchmarks/scorer_bench.py --swiftlet .build/release/swiftlet --onnx Tests/Fixtures/model-zoo/logreg_digits
 	.venv/bin/python Benchmarks/scorer_bench.py --swiftlet .build/release/swiftlet
 	.venv/bin/python Benchmarks/onnx_batching_bench.py --swiftlet .build/release/swiftlet
+	.venv/bin/python Benchmarks/controller_bench.py --bin .build/release

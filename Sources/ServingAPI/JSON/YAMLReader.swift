@@ -92,6 +92,7 @@ struct BlockReader {
         var members: [String: JSONValue] = [:]
         while let next = skipBlank(), next == indent {
             let text = content(lines[index], indent: indent)
+            if text.hasPrefix("\t") { throw error("tabs cannot indent YAML") }
             guard let (key, rest) = try ScalarReader.mappingKey(text) else { break }
             guard members[key] == nil else { throw error("duplicate key \"\(key)\"") }
             index += 1
