@@ -131,4 +131,31 @@ struct ControllerEndToEndTests {
         try await client.shutdown()
         await server.stop()
     }
+
+    @Test func aLeaderThatStopsRenewingIsReplacedOnceItsLeaseExpires() async throws {
+        let server = try APIServerProcess()
+        defer { server.remove() }
+        try await server.start()
+        let client = try server.client()
+        let timing = LeaderElectionTiming(leaseDuration: .seconds(3), renewDeadline: .seconds(2),
+            retryPeriod: .milliseconds(300))
+        let electorA = LeaderElector(client: client, namespace: "default", name: "crash", identity: "a", timing: timing)
+        let electorB = LeaderElector(client: client, namespace: "default", name: "crash", identity: "b", timing: timing)
+        // A crash: A's renewals stop and nothing releases the lease (run() would release it on the way out).
+        let crashing = Task { await electorA.campaign() }
+        try await eventually("a leads") { electorA.isLeader }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await electorB.run() }
+            try await eventually("b knows it does not lead") { electorB.leadershipKnown }
+            #expect(!electorB.isLeader, "a holds a lease that has not expired")
+            crashing.cancel()
+            await crashing.value
+            try await eventually("b takes over once a's lease expires") { electorB.isLeader }
+            let lease = try await client.get(LeaderElector.leaseType, namespace: "default", name: "crash")
+            #expect(lease[path: ["spec", "holderIdentity"]] == "b")
+            group.cancelAll()
+        }
+        try await client.shutdown()
+        await server.stop()
+    }
 }
