@@ -30,6 +30,33 @@ import Testing
         #expect(GarbageCollector.decide(state) == [.delete(ObjectKey(storageKey: "/configmaps", namespace: "default", name: "child"))])
     }
 
+    @Test func aDependentCreatedWithAMissingOwnerIsCollectedAtOnce() async throws {
+        let (store, _) = try await makeStore()
+        let reference = K8s.OwnerReference(apiVersion: "apps/v1", kind: "Deployment", name: "never", uid: "no-such-uid")
+        _ = try await store.change {
+            try $0.create(configMaps, namespace: "default", object: ["metadata": ["name": "stray", "ownerReferences": [reference.json]]])
+        }
+        #expect(await store.state.object(key(configMaps, "stray")) == nil)
+    }
+
+    @Test func theCollectorRunsOnlyWhenAWriteCanHaveGivenItWork() async throws {
+        let (store, _) = try await makeStore()
+        var plain = StoreTransaction(state: await store.state, now: Date(), random: AnyRandomNumberGenerator(SystemRandomNumberGenerator()))
+        plain.put(key(configMaps, "plain"), ["metadata": ["name": "plain", "namespace": "default", "uid": "p"]])
+        #expect(!GarbageCollector.mayHaveWork(plain), "a write without owners, deletions or terminating objects")
+        var owned = plain
+        owned.put(key(configMaps, "owned"), ["metadata": ["name": "owned", "namespace": "default", "ownerReferences": [["uid": "p"]]]])
+        #expect(GarbageCollector.mayHaveWork(owned))
+        var removal = plain
+        removal.remove(key(configMaps, "plain"))
+        #expect(GarbageCollector.mayHaveWork(removal))
+        var held = StoreTransaction(state: plain.state, now: Date(), random: AnyRandomNumberGenerator(SystemRandomNumberGenerator()))
+        held.put(key(configMaps, "held"), ["metadata": ["name": "held", "namespace": "default", "deletionTimestamp": "2026-01-01T00:00:00Z", "finalizers": ["x"]]])
+        var later = StoreTransaction(state: held.state, now: Date(), random: AnyRandomNumberGenerator(SystemRandomNumberGenerator()))
+        later.put(key(configMaps, "other"), ["metadata": ["name": "other", "namespace": "default"]])
+        #expect(GarbageCollector.mayHaveWork(later), "while something is terminating, any write may unblock it")
+    }
+
     @Test func backgroundDeletionRemovesTheOwnerThenTheDependent() async throws {
         let (store, _) = try await makeStore()
         _ = try await ownerAndChild(store)

@@ -1,3 +1,4 @@
+import APIMachinery
 import ServingAPI
 
 /// Everything the server knows about one served resource (one group/version/plural): what discovery says about
@@ -14,7 +15,11 @@ struct ResourceInfo: Sendable, Hashable {
     /// The version objects are stored in; a custom resource served at several versions shares one storage.
     var storageVersion: String
     /// The CRD's `openAPIV3Schema` for this version.
-    var schema: JSONValue?
+    var schema: JSONValue? {
+        didSet { compiledSchema = CompiledSchema(schema) }
+    }
+    /// `schema` as a `StructuralSchema`, built once when the CRD is registered (building one compiles every CEL rule).
+    private(set) var compiledSchema: CompiledSchema?
     /// The CRD's `additionalPrinterColumns` for this version.
     var printerColumns: [JSONValue] = []
 
@@ -85,4 +90,20 @@ extension ResourceInfo {
 
     static let namespaces = builtIns[0]
     static let customResourceDefinitions = builtIns[builtIns.count - 1]
+}
+
+/// A CRD version's structural schema, compiled once. Equal when the source schemas are (so `ResourceInfo` stays a value).
+struct CompiledSchema: Sendable, Hashable {
+    let source: JSONValue
+    let schema: StructuralSchema
+
+    /// `nil` for no schema, or one the CRD's validation refused (objects of it are then not checked, as before).
+    init?(_ source: JSONValue?) {
+        guard let source, let schema = try? StructuralSchema(source) else { return nil }
+        self.source = source
+        self.schema = schema
+    }
+
+    static func == (lhs: CompiledSchema, rhs: CompiledSchema) -> Bool { lhs.source == rhs.source }
+    func hash(into hasher: inout Hasher) { hasher.combine(source) }
 }

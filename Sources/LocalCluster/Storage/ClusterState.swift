@@ -21,6 +21,8 @@ struct ClusterState: Sendable {
     var objects: [String: [String: JSONValue]] = [:]
     var resourceVersion: Int64 = 0
     var registry = ResourceRegistry()
+    /// The objects with a deletionTimestamp: while any exists, the garbage collector may have work after any write.
+    var terminating: Set<ObjectKey> = []
 
     func object(_ key: ObjectKey) -> JSONValue? { objects[key.storageKey]?[key.itemKey] }
 
@@ -41,6 +43,11 @@ struct ClusterState: Sendable {
                 (ObjectKey(storageKey: storageKey, namespace: item.value.namespace ?? "", name: item.value.name ?? ""), item.value)
             }
         }
+    }
+
+    /// Records where `object` now stands (nil: removed) in the `terminating` index.
+    mutating func track(_ key: ObjectKey, _ object: JSONValue?) {
+        if object?.deletionTimestamp != nil { terminating.insert(key) } else { terminating.remove(key) }
     }
 
     func namespaceExists(_ name: String) -> Bool { objects[ResourceInfo.namespaces.storageKey]?["/\(name)"] != nil }

@@ -25,7 +25,7 @@ enum CustomResourceValidation {
     }
 
     private static func schema(_ info: ResourceInfo) -> StructuralSchema? {
-        info.schema.flatMap { try? StructuralSchema($0) }
+        info.compiledSchema?.schema
     }
 
     private static func unknownFields(_ object: JSONValue, kept: JSONValue?, path: String) -> [String] {

@@ -65,12 +65,24 @@ enum GarbageCollector {
 
     /// Applies decisions until none are left (bounded: each round deletes or unblocks something).
     static func collect(_ transaction: inout StoreTransaction) throws(APIServerError) {
+        guard mayHaveWork(transaction) else { return }
         for _ in 0..<1000 {
             let actions = decide(transaction.state)
             guard !actions.isEmpty else { return }
             for action in actions { try apply(action, &transaction) }
         }
         throw .internalError("garbage collection did not settle")
+    }
+
+    /// Whether this write can have given the collector something to do (a full pass costs a scan of every object):
+    /// something was removed (its dependents may be orphaned), something written carries owners (they may be gone),
+    /// or something is terminating (it may be waiting on others). After a write the state has no work left, so
+    /// a write with none of these leaves none.
+    static func mayHaveWork(_ transaction: StoreTransaction) -> Bool {
+        !transaction.state.terminating.isEmpty
+            || transaction.events.contains {
+                $0.kind == .deleted || !($0.object[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []).isEmpty
+            }
     }
 
     private static func apply(_ action: Action, _ transaction: inout StoreTransaction) throws(APIServerError) {
