@@ -6,8 +6,12 @@ import Foundation
 final class SQLiteDatabase {
     private var handle: OpaquePointer?
 
-    /// Opens (creating if needed) the file in WAL mode.
+    /// Opens (creating if needed) the file in WAL mode, readable by its owner only (it holds Secrets; SQLite gives
+    /// the WAL and shared-memory files the database file's permissions).
     init(path: String) throws(APIServerError) {
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         guard sqlite3_open_v2(path, &db, flags, nil) == SQLITE_OK, let db else {
