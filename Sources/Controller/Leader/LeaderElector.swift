@@ -32,7 +32,7 @@ public final class LeaderElector: Service, Sendable {
         machine = Mutex(LeaderElectionStateMachine(identity: identity, timing: timing))
     }
 
-    public var isLeader: Bool { machine.withLock { $0.isLeader } }
+    public var isLeader: Bool { machine.withLock { $0.isLeader(now: clock.now()) } }
     /// Whether the first attempt has finished, so `isLeader` is meaningful (readiness).
     public var leadershipKnown: Bool { machine.withLock { $0.leadershipKnown } }
 
@@ -57,9 +57,10 @@ public final class LeaderElector: Service, Sendable {
         do {
             current = try await read()
         } catch {
-            return machine.withLock { $0.failed(now: clock.now()) }
+            return machine.withLock { $0.failed() }
         }
-        let action = machine.withLock { $0.observed(current, now: clock.now()) }
+        let now = clock.now()
+        let action = machine.withLock { $0.observed(current, now: now) }
         do {
             switch action {
             case .create(let record):
@@ -69,9 +70,9 @@ public final class LeaderElector: Service, Sendable {
             case .wait:
                 return action
             }
-            return machine.withLock { $0.written(now: clock.now()) }
+            return machine.withLock { $0.written(startedAt: now) }
         } catch {
-            return machine.withLock { $0.failed(now: clock.now()) }
+            return machine.withLock { $0.failed() }
         }
     }
 
