@@ -90,6 +90,7 @@ import Testing
         ("5 % 0 == 1", "modulus by zero"), ("9223372036854775807 + 1 > 0", "int overflow"),
         ("self.name + 1 == 'x'", "no such overload"), ("self.empty.min() == 0", "empty list"),
         ("self.name > 1", "no such overload"), ("int('x') == 1", "cannot convert"),
+        ("matches(1, 'x')", "no such overload"),
     ])
     func evaluationErrors(rule: String, message: String) {
         #expect {

@@ -90,3 +90,44 @@ struct JSONPatchTests {
         #expect(result == parse(#"{"metadata":{"labels":{"tier":"web"}},"spec":{"containers":[{"name":"c","image":"i:2"}]}}"#))
     }
 }
+
+/// `copy` can double a document's depth or size per operation; the result is bounded like a parsed body.
+@Suite struct JSONPatchBoundsTests {
+    @Test func copiesThatNestDeeperThanAParsedBodyCanAreRefused() throws {
+        var nested: JSONValue = [:]
+        for _ in 0..<100 { nested = ["a": nested] }
+        var document: JSONValue = ["a": nested]
+        var refused = false
+        for _ in 0..<5 {
+            // Copy /a into its own innermost object: the chain of "a" members doubles in length.
+            var chain = 0
+            var cursor = document
+            while let next = cursor["a"] { chain += 1; cursor = next }
+            let path = String(repeating: "/a", count: chain + 1)
+            do {
+                document = try JSONPatch.apply([["op": "copy", "from": "/a", "path": .string(path)]], to: document)
+            } catch {
+                #expect(error.code == .invalid)
+                refused = true
+                break
+            }
+        }
+        #expect(refused, "the chain passes 512 levels within a few doublings")
+        #expect(document.fits(depth: JSONParser.maxDepth, values: 1_000_000))
+    }
+
+    @Test func copiesThatDoubleTheSizeAreRefusedBeforeMemoryRunsOut() throws {
+        let operations = (0..<40).map { index -> JSONValue in
+            ["op": "copy", "from": "/x", "path": .string("/x/c\(index)")]
+        }
+        let document: JSONValue = ["x": ["seed": [1, 2, 3, 4]]]
+        #expect(throws: MachineryError.self) { _ = try JSONPatch.apply(.array(operations), to: document) }
+    }
+
+    @Test func aValueKnowsWhetherItFits() {
+        let flat: JSONValue = ["a": [1, 2, 3]]
+        #expect(flat.fits(depth: 3, values: 5), "object, array, numbers: three levels as the parser counts them")
+        #expect(!flat.fits(depth: 2, values: 5))
+        #expect(!flat.fits(depth: 3, values: 4))
+    }
+}

@@ -60,6 +60,15 @@ import Testing
         #expect(throws: KubeError.self) { try KubeClient.tlsConfiguration(broken) }
         #expect(throws: KubeError.self) { try KubeClient(configuration: ClientConfiguration(server: "ftp://x")) }
     }
+
+    @Test func settingsTheClientCannotHonourAreRefusedNotIgnored() throws {
+        var insecureWithCA = ClientConfiguration(server: "https://127.0.0.1:1", certificateAuthorityPEM: Array("pem".utf8))
+        insecureWithCA.insecureSkipTLSVerify = true
+        #expect(throws: KubeError.self) { try KubeClient.tlsConfiguration(insecureWithCA) }
+        var serverName = ClientConfiguration(server: "https://10.0.0.1:6443")
+        serverName.tlsServerName = "kubernetes"
+        #expect(throws: KubeError.self) { try KubeClient.tlsConfiguration(serverName) }
+    }
 }
 
 @Suite struct EventRecorderTests {

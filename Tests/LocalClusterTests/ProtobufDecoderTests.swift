@@ -13,6 +13,20 @@ import Testing
         ProtobufDecoder.magic + field(1, field(1, apiVersion) + field(2, kind)) + field(2, raw)
     }
 
+    @Test func refusesLengthsAndTimesThatDoNotFit() {
+        // A length-delimited field whose length is 2^64 - 1.
+        let huge: [UInt8] = [0x0a] + Array(repeating: 0xff, count: 9) + [0x01]
+        #expect(throws: APIServerError.self) {
+            try ProtobufDecoder(schema: .kubernetes).decodeObject(envelope(apiVersion: "v1", kind: "ConfigMap", raw: huge))
+        }
+        // metadata.creationTimestamp.seconds = 2^63 - 1.
+        let seconds: [UInt8] = [0x08, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]
+        let metadata = field(1, "t") + field(8, seconds)
+        #expect(throws: APIServerError.self) {
+            try ProtobufDecoder(schema: .kubernetes).decodeObject(envelope(apiVersion: "v1", kind: "ConfigMap", raw: field(1, metadata)))
+        }
+    }
+
     @Test func decodesAConfigMapWithMetadataAndData() throws {
         let metadata = field(1, "settings") + field(2, "") + field(3, "team") + field(11, field(1, "app") + field(2, "web"))
         let raw = field(1, metadata) + field(2, field(1, "mode") + field(2, "fast"))

@@ -100,11 +100,11 @@ class APIServerProcess:
     def token(self):
         return (self.data_dir / "token").read_text().strip()
 
-    def https(self, method, path, body=None, token=None, timeout=30):
+    def https(self, method, path, body=None, token=None, timeout=30, content_type="application/json"):
         """One raw HTTPS request, trusting the server's CA (the one in its kubeconfig)."""
         context = ssl.create_default_context(cafile=str(self.data_dir / "pki" / "ca.crt"))
         conn = http.client.HTTPSConnection("127.0.0.1", self.port, context=context, timeout=timeout)
-        headers = {"Content-Type": "application/json"}
+        headers = {"Content-Type": content_type}
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
         try:
@@ -376,6 +376,30 @@ def test_errors_are_status_objects(server):
                          {"metadata": {"name": "dup", "resourceVersion": "1"}}, token=token)
     assert stale.status == 409 and json.loads(stale.data)["reason"] == "Conflict"
     server.https("DELETE", "/api/v1/namespaces/default/configmaps/dup", token=token)
+
+
+def test_hostile_requests_get_errors_and_the_server_keeps_serving(server):
+    token = server.token()
+    slash = server.https("POST", "/api/v1/namespaces/default/configmaps",
+                         {"apiVersion": "/", "kind": "ConfigMap", "metadata": {"name": "slash"}}, token=token)
+    assert 400 <= slash.status < 500
+    on_status = server.https("DELETE", "/api/v1/namespaces/default/status", token=token)
+    assert on_status.status == 405
+    assert server.https("GET", "/api/v1/namespaces/default", token=token).status == 200
+    renamed = server.https("PATCH", "/api/v1/namespaces/default/configmaps/a?fieldManager=t",
+                           {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "b"}}, token=token,
+                           content_type="application/apply-patch+yaml")
+    assert renamed.status == 400 and "does not match" in json.loads(renamed.data)["message"]
+    held = {"metadata": {"name": "held-ns", "finalizers": ["example.com/hold"]}}
+    assert server.https("POST", "/api/v1/namespaces", held, token=token).status == 201
+    deleting = server.https("DELETE", "/api/v1/namespaces/held-ns", token=token)
+    assert deleting.status == 200
+    assert json.loads(deleting.data)["metadata"].get("deletionTimestamp")
+    namespace = json.loads(server.https("GET", "/api/v1/namespaces/held-ns", token=token).data)
+    namespace["metadata"]["finalizers"] = []
+    assert server.https("PUT", "/api/v1/namespaces/held-ns", namespace, token=token).status == 200
+    assert server.https("GET", "/api/v1/namespaces/held-ns", token=token).status == 404
+    assert server.https("GET", "/version").status == 200
 
 
 def test_requests_without_the_token_are_unauthorized(server, workdir):

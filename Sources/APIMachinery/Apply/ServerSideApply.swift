@@ -139,7 +139,7 @@ public enum ServerSideApply {
     /// The strategy for the object's own kind, from its apiVersion and kind.
     static func strategyOf(_ object: JSONValue) -> PatchStrategy {
         let apiVersion = object["apiVersion"]?.stringValue ?? ""
-        let group = apiVersion.contains("/") ? String(apiVersion.split(separator: "/")[0]) : ""
+        let group = apiVersion.contains("/") ? String(apiVersion.split(separator: "/").first ?? "") : ""
         return PatchStrategy.forKind(group: group, kind: object["kind"]?.stringValue ?? "")
     }
 }

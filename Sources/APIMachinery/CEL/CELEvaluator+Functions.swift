@@ -12,7 +12,11 @@ extension CELEvaluator {
         let argument = arguments[0]
         switch name {
         case "size": return try size(argument)
-        case "matches": return try stringMethod("matches", argument, [arguments[1]])!
+        case "matches":
+            guard let result = try stringMethod("matches", argument, [arguments[1]]) else {
+                throw CELError.noSuchOverload(name, arguments)
+            }
+            return result
         case "type": return .type(argument.typeName)
         case "dyn": return argument
         default: return try CELConversions.convert(name, argument)

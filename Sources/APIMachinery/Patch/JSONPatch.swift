@@ -7,12 +7,22 @@ public enum JSONPatch {
         guard case .array(let list) = operations else {
             throw MachineryError(.badRequest, "a JSON patch must be an array of operations, got \(operations.typeName)")
         }
+        guard list.count <= maximumOperations else {
+            throw MachineryError(.badRequest, "a JSON patch may have at most \(maximumOperations) operations, got \(list.count)")
+        }
         var result = document
         for (index, operation) in list.enumerated() {
             try apply(operation, at: index, to: &result)
+            // `copy` and `add` can double a document per operation, in size or in depth.
+            guard result.fits(depth: JSONParser.maxDepth, values: maximumValues) else {
+                throw MachineryError(.invalid, "operation \(index) makes the object deeper than \(JSONParser.maxDepth) levels or larger than \(maximumValues) values")
+            }
         }
         return result
     }
+
+    static let maximumOperations = 10_000
+    static let maximumValues = 1_000_000
 
     private static func apply(_ operation: JSONValue, at index: Int, to document: inout JSONValue)
         throws(MachineryError)

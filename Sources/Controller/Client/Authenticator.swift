@@ -1,5 +1,6 @@
 import Foundation
 import ServingAPI
+import Synchronization
 
 /// What a request presents: a bearer token and/or a client certificate (exec plugins may return either).
 struct PresentedCredential: Sendable, Equatable {
@@ -92,8 +93,16 @@ enum ExecPlugin {
         do { try process.run() } catch {
             throw .configuration("exec credential plugin \(command) could not start: \(error.localizedDescription)")
         }
+        // Both pipes drain at once: a plugin that fills one while we wait on the other would block forever.
+        let errorsRead = DispatchGroup()
+        let errorsBox = Mutex(Data())
+        DispatchQueue.global().async(group: errorsRead) {
+            let data = stderr.fileHandleForReading.readDataToEndOfFile()
+            errorsBox.withLock { $0 = data }
+        }
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
+        errorsRead.wait()
+        let errors = errorsBox.withLock { $0 }
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let message = String(decoding: errors.prefix(2000), as: UTF8.self)

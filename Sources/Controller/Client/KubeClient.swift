@@ -41,6 +41,12 @@ public final class KubeClient: Sendable {
 
     static func tlsConfiguration(_ configuration: ClientConfiguration) throws(KubeError) -> TLSConfiguration {
         var tls = TLSConfiguration.makeClientConfiguration()
+        if configuration.insecureSkipTLSVerify, configuration.certificateAuthorityPEM != nil {
+            throw .configuration("a certificate authority and insecure-skip-tls-verify cannot both be set (as kubectl refuses)")
+        }
+        if let name = configuration.tlsServerName {
+            throw .configuration("tls-server-name (\(name)) is not supported: the certificate is checked against the server URL's host")
+        }
         do {
             if configuration.insecureSkipTLSVerify {
                 tls.certificateVerification = .none

@@ -42,7 +42,7 @@ enum FieldManagement {
     }
 
     private static func strategy(of object: JSONValue) -> PatchStrategy {
-        let group = object.apiVersion.map { $0.contains("/") ? String($0.split(separator: "/")[0]) : "" } ?? ""
+        let group = object.apiVersion.map { $0.contains("/") ? String($0.split(separator: "/").first ?? "") : "" } ?? ""
         return PatchStrategy.forKind(group: group, kind: object.kind ?? "")
     }
 }

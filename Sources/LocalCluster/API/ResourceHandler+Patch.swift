@@ -19,6 +19,10 @@ extension ResourceHandler {
             guard let old = transaction.get(key) else {
                 guard patchType == .apply, subresource == nil else { throw .notFound(info.type, name: key.name) }
                 var object = try patchType.apply(patchBody, to: [:], info: info, manager: manager, force: force, now: transaction.now)
+                if let named = object.name, named != key.name {
+                    throw .badRequest("the name of the object (\(named)) does not match the name on the URL (\(key.name))")
+                }
+                object.name = key.name
                 if strict { try CustomResourceValidation.checkUnknownFields(object, info) }
                 object = handler.toStorage(object)
                 return try transaction.create(info, namespace: key.namespace.isEmpty ? nil : key.namespace, object: object)

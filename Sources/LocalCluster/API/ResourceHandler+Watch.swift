@@ -8,7 +8,8 @@ extension ResourceHandler {
         let filter = try watchFilter()
         let from = try Self.startingVersion(request.options.resourceVersion)
         let (id, stream) = await store.watch(filter, from: from)
-        let timeout = Duration.seconds(request.options.timeoutSeconds ?? 1800)
+        // At most 30 minutes, whatever is asked (as the real server's request timeout bounds watches).
+        let timeout = Duration.seconds(min(max(request.options.timeoutSeconds ?? 1800, 0), 1800))
         let encoder = WatchEncoder(handler: self, table: try tableRendering())
         let (store, bookmarks, interval) = (store, request.options.allowWatchBookmarks, bookmarkInterval)
         return .stream(contentType: "application/json") { write in

@@ -34,6 +34,7 @@ extension ResourceHandler {
     }
 
     func delete() async throws(APIServerError) -> APIResponse {
+        guard request.subresource == nil else { throw .methodNotAllowed("delete is not supported on a subresource") }
         let key = try objectKey
         let (propagation, preconditions) = try deleteOptions()
         let info = storage

@@ -41,7 +41,9 @@ struct ProtobufDecoder {
             switch key & 7 {
             case 0: value.varint = try reader.varint()
             case 1: value.bytes = try reader.take(8)
-            case 2: value.bytes = try reader.take(Int(try reader.varint()))
+            case 2:
+                guard let length = Int(exactly: try reader.varint()) else { throw .badRequest("protobuf field too long") }
+                value.bytes = try reader.take(length)
             case 5: value.bytes = try reader.take(4)
             default: throw .badRequest("unsupported protobuf wire type \(key & 7)")
             }
@@ -95,6 +97,10 @@ struct ProtobufDecoder {
             let seconds = Int64(bitPattern: parts[1]?.last?.varint ?? 0)
             let nanos = Int64(bitPattern: parts[2]?.last?.varint ?? 0)
             guard seconds != 0 || nanos != 0 else { return .null }
+            // metav1.Time's range: years 0001 to 9999.
+            guard (-62_135_596_800...253_402_300_799).contains(seconds), (0..<1_000_000_000).contains(nanos) else {
+                throw .badRequest("protobuf time out of range: \(seconds) s \(nanos) ns")
+            }
             let date = Date(timeIntervalSince1970: Double(seconds) + Double(nanos) / 1e9)
             return .string(type.hasSuffix("MicroTime") ? K8s.microTimestamp(date) : K8s.timestamp(date))
         case "util.intstr.IntOrString":
@@ -153,7 +159,7 @@ struct WireReader {
     }
 
     mutating func take(_ count: Int) throws(APIServerError) -> [UInt8] {
-        guard count >= 0, offset + count <= bytes.count else { throw .badRequest("truncated protobuf field") }
+        guard count >= 0, count <= bytes.count - offset else { throw .badRequest("truncated protobuf field") }
         defer { offset += count }
         return Array(bytes[offset..<offset + count])
     }

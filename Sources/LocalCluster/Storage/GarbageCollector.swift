@@ -51,7 +51,8 @@ enum GarbageCollector {
         if key.storageKey == ResourceInfo.namespaces.storageKey {
             let content = all.filter { $0.key.namespace == key.name && !$0.key.namespace.isEmpty }
             actions += content.filter { $0.object.deletionTimestamp == nil }.map { .delete($0.key) }
-            if content.isEmpty { actions.append(.finalizeNamespace(key)) }
+            let specFinalizers = object[path: ["spec", "finalizers"]]?.arrayValue ?? []
+            if content.isEmpty, !specFinalizers.isEmpty { actions.append(.finalizeNamespace(key)) }
         }
         if key.storageKey == ResourceInfo.customResourceDefinitions.storageKey, finalizers.contains(crdCleanupFinalizer),
             let storage = ResourceRegistry.infos(fromCRD: object).first?.storageKey

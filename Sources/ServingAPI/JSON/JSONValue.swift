@@ -148,3 +148,22 @@ extension JSONValue: Codable {
         }
     }
 }
+
+extension JSONValue {
+    /// Whether the value nests at most `depth` levels and holds at most `values` values in all. Iterative, and
+    /// stops as soon as a bound is passed, so it is safe on any value (a patch can build ones the parser would refuse).
+    public func fits(depth maximumDepth: Int, values maximumValues: Int) -> Bool {
+        var pending: [(value: JSONValue, depth: Int)] = [(self, 1)]
+        var count = 0
+        while let (value, depth) = pending.popLast() {
+            count += 1
+            guard count <= maximumValues, depth <= maximumDepth else { return false }
+            switch value {
+            case .array(let elements): pending += elements.map { ($0, depth + 1) }
+            case .object(let members): pending += members.values.map { ($0, depth + 1) }
+            default: break
+            }
+        }
+        return true
+    }
+}

@@ -44,7 +44,7 @@ extension K8s {
 
     /// RFC 3339 timestamps at second precision in UTC, as `metav1.Time` writes them.
     public static func timestamp(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var seconds = time_t(secondsInRange(date).rounded(.down))
         var parts = tm()
         gmtime_r(&seconds, &parts)
         return String(
@@ -54,8 +54,16 @@ extension K8s {
 
     /// RFC 3339 with microseconds (`metav1.MicroTime`: leases, events).
     public static func microTimestamp(_ date: Date) -> String {
-        let micros = Int((date.timeIntervalSince1970 * 1_000_000).rounded(.down)) % 1_000_000
+        let seconds = secondsInRange(date)
+        let micros = min(999_999, Int(((seconds - seconds.rounded(.down)) * 1_000_000).rounded(.down)))
         return timestamp(date).dropLast() + String(format: ".%06dZ", micros)
+    }
+
+    /// Seconds since 1970, within what metav1.Time can write (years 0001 to 9999), so no conversion can trap.
+    private static func secondsInRange(_ date: Date) -> Double {
+        let seconds = date.timeIntervalSince1970
+        guard seconds.isFinite else { return 0 }
+        return min(max(seconds, -62_135_596_800), 253_402_300_799)
     }
 
     /// Parses either form; fractional seconds are optional.
