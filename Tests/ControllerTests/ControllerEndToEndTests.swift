@@ -158,4 +158,53 @@ struct ControllerEndToEndTests {
         try await client.shutdown()
         await server.stop()
     }
+
+    @Test func aReconcileStillRunningWhenLeadershipLapsesIsCancelled() async throws {
+        let server = try APIServerProcess()
+        defer { server.remove() }
+        try await server.start()
+        let client = try server.client()
+        let timing = LeaderElectionTiming(leaseDuration: .seconds(3), renewDeadline: .seconds(2),
+            retryPeriod: .milliseconds(300))
+        let elector = LeaderElector(client: client, namespace: "default", name: "lapse", identity: "a", timing: timing)
+        let outcome = Outcome()
+        let controller = Controller(
+            configuration: ControllerConfiguration(name: "slow", primary: ConfigMap.resourceType, namespace: "default"),
+            client: client, reconciler: SlowReconciler(outcome: outcome), leaderElector: elector)
+        let campaign = Task { await elector.campaign() }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await controller.runUntilCancelled() }
+            try await eventually("a leads and has synced") { elector.isLeader && controller.hasSynced }
+            _ = try await client.create(ConfigMap.resourceType, namespace: "default", configMap("slow"))
+            try await eventually("the reconcile started") { outcome.withLock { $0 } == "started" }
+            campaign.cancel()  // renewals stop: leadership lapses 2 s after the last one
+            await campaign.value
+            try await eventually("the running reconcile is cancelled") { outcome.withLock { $0 } == "cancelled" }
+            group.cancelAll()
+        }
+        try await client.shutdown()
+        await server.stop()
+    }
+}
+
+final class Outcome: Sendable {
+    private let state = Mutex<String?>(nil)
+    func withLock<T>(_ body: (inout String?) -> T) -> T { state.withLock { body(&$0) } }
+}
+
+/// Takes far longer than the test: only cancellation ends it.
+struct SlowReconciler: Reconciler {
+    let outcome: Outcome
+
+    func reconcile(_ key: ObjectKey, context: ReconcileContext) async throws -> ReconcileAction {
+        outcome.withLock { $0 = "started" }
+        do {
+            try await Task.sleep(for: .seconds(600))
+        } catch {
+            outcome.withLock { $0 = "cancelled" }
+            throw error
+        }
+        outcome.withLock { $0 = "finished" }
+        return .awaitChange
+    }
 }

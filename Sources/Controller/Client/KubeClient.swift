@@ -28,7 +28,9 @@ public final class KubeClient: Sendable {
         }
         tls = try Self.tlsConfiguration(configuration)
         var httpConfiguration = HTTPClient.Configuration(tlsConfiguration: tls)
-        httpConfiguration.timeout = .init(connect: .seconds(10))
+        // No read may idle longer than a watch lives (the server ends watches after their timeoutSeconds, 290 by
+        // default): a half-open connection then fails instead of leaving a watch, and the cache, silently stale.
+        httpConfiguration.timeout = .init(connect: .seconds(10), read: .seconds(330))
         httpConfiguration.decompression = .disabled
         // Watches hold a connection each for minutes; the default of 8 per host would starve other requests.
         httpConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)

@@ -143,7 +143,7 @@ public final class Controller: Service, Sendable {
         metrics.reconcileTotal.increment()
         let outcome: WorkQueueStateMachine.Outcome
         do {
-            switch try await reconciler.reconcile(key, context: context) {
+            switch try await whileLeading({ try await self.reconciler.reconcile(key, context: context) }) {
             case .requeue(let after): outcome = .success(requeueAfter: after)
             case .awaitChange: outcome = .success(requeueAfter: nil)
             }
@@ -157,6 +157,26 @@ public final class Controller: Service, Sendable {
         }
         metrics.reconcileDuration.recordNanoseconds(Int64(clock.now().timeIntervalSince(started) * 1e9))
         queue.done(key, outcome)
+    }
+
+    /// Runs `body`, cancelling it if leadership lapses meanwhile (checked every 100 ms): a replica that no longer
+    /// leads must stop writing, since another may soon reconcile the same key.
+    private func whileLeading(_ body: @escaping @Sendable () async throws -> ReconcileAction) async throws
+        -> ReconcileAction
+    {
+        guard let leaderElector else { return try await body() }
+        return try await withThrowingTaskGroup(of: ReconcileAction?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                while leaderElector.isLeader { try await self.clock.sleep(for: .milliseconds(100)) }
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let action = first else {
+                throw KubeError.runtime("leadership lapsed during the reconcile, which was cancelled")
+            }
+            return action
+        }
     }
 
     private func primaryChanged(_ change: WatcherChange) {
