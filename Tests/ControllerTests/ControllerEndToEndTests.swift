@@ -132,58 +132,63 @@ struct ControllerEndToEndTests {
         await server.stop()
     }
 
-    @Test func aLeaderThatStopsRenewingIsReplacedOnceItsLeaseExpires() async throws {
+    /// Short lease timing, so that expiry and lapse happen within a test.
+    static let shortTiming = LeaderElectionTiming(leaseDuration: .seconds(3), renewDeadline: .seconds(2),
+        retryPeriod: .milliseconds(300))
+
+    /// Runs `body` with a client of a fresh `swiftlet apiserver` process; stops both afterwards.
+    func withServer(_ body: (KubeClient) async throws -> Void) async throws {
         let server = try APIServerProcess()
         defer { server.remove() }
         try await server.start()
         let client = try server.client()
-        let timing = LeaderElectionTiming(leaseDuration: .seconds(3), renewDeadline: .seconds(2),
-            retryPeriod: .milliseconds(300))
-        let electorA = LeaderElector(client: client, namespace: "default", name: "crash", identity: "a", timing: timing)
-        let electorB = LeaderElector(client: client, namespace: "default", name: "crash", identity: "b", timing: timing)
-        // A crash: A's renewals stop and nothing releases the lease (run() would release it on the way out).
-        let crashing = Task { await electorA.campaign() }
-        try await eventually("a leads") { electorA.isLeader }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await electorB.run() }
-            try await eventually("b knows it does not lead") { electorB.leadershipKnown }
-            #expect(!electorB.isLeader, "a holds a lease that has not expired")
-            crashing.cancel()
-            await crashing.value
-            try await eventually("b takes over once a's lease expires") { electorB.isLeader }
-            let lease = try await client.get(LeaderElector.leaseType, namespace: "default", name: "crash")
-            #expect(lease[path: ["spec", "holderIdentity"]] == "b")
-            group.cancelAll()
-        }
+        try await body(client)
         try await client.shutdown()
         await server.stop()
     }
 
-    @Test func aReconcileStillRunningWhenLeadershipLapsesIsCancelled() async throws {
-        let server = try APIServerProcess()
-        defer { server.remove() }
-        try await server.start()
-        let client = try server.client()
-        let timing = LeaderElectionTiming(leaseDuration: .seconds(3), renewDeadline: .seconds(2),
-            retryPeriod: .milliseconds(300))
-        let elector = LeaderElector(client: client, namespace: "default", name: "lapse", identity: "a", timing: timing)
-        let outcome = Outcome()
-        let controller = Controller(
-            configuration: ControllerConfiguration(name: "slow", primary: ConfigMap.resourceType, namespace: "default"),
-            client: client, reconciler: SlowReconciler(outcome: outcome), leaderElector: elector)
-        let campaign = Task { await elector.campaign() }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await controller.runUntilCancelled() }
-            try await eventually("a leads and has synced") { elector.isLeader && controller.hasSynced }
-            _ = try await client.create(ConfigMap.resourceType, namespace: "default", configMap("slow"))
-            try await eventually("the reconcile started") { outcome.withLock { $0 } == "started" }
-            campaign.cancel()  // renewals stop: leadership lapses 2 s after the last one
-            await campaign.value
-            try await eventually("the running reconcile is cancelled") { outcome.withLock { $0 } == "cancelled" }
-            group.cancelAll()
+    @Test func aLeaderThatStopsRenewingIsReplacedOnceItsLeaseExpires() async throws {
+        try await withServer { client in
+            let timing = Self.shortTiming
+            let electorA = LeaderElector(client: client, namespace: "default", name: "crash", identity: "a", timing: timing)
+            let electorB = LeaderElector(client: client, namespace: "default", name: "crash", identity: "b", timing: timing)
+            // A crash: A's renewals stop and nothing releases the lease (run() would release it on the way out).
+            let crashing = Task { await electorA.campaign() }
+            try await eventually("a leads") { electorA.isLeader }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await electorB.run() }
+                try await eventually("b knows it does not lead") { electorB.leadershipKnown }
+                #expect(!electorB.isLeader, "a holds a lease that has not expired")
+                crashing.cancel()
+                await crashing.value
+                try await eventually("b takes over once a's lease expires") { electorB.isLeader }
+                let lease = try await client.get(LeaderElector.leaseType, namespace: "default", name: "crash")
+                #expect(lease[path: ["spec", "holderIdentity"]] == "b")
+                group.cancelAll()
+            }
         }
-        try await client.shutdown()
-        await server.stop()
+    }
+
+    @Test func aReconcileStillRunningWhenLeadershipLapsesIsCancelled() async throws {
+        try await withServer { client in
+            let timing = Self.shortTiming
+            let elector = LeaderElector(client: client, namespace: "default", name: "lapse", identity: "a", timing: timing)
+            let outcome = Outcome()
+            let controller = Controller(
+                configuration: ControllerConfiguration(name: "slow", primary: ConfigMap.resourceType, namespace: "default"),
+                client: client, reconciler: SlowReconciler(outcome: outcome), leaderElector: elector)
+            let campaign = Task { await elector.campaign() }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await controller.runUntilCancelled() }
+                try await eventually("a leads and has synced") { elector.isLeader && controller.hasSynced }
+                _ = try await client.create(ConfigMap.resourceType, namespace: "default", configMap("slow"))
+                try await eventually("the reconcile started") { outcome.withLock { $0 } == "started" }
+                campaign.cancel()  // renewals stop: leadership lapses 2 s after the last one
+                await campaign.value
+                try await eventually("the running reconcile is cancelled") { outcome.withLock { $0 } == "cancelled" }
+                group.cancelAll()
+            }
+        }
     }
 }
 
