@@ -30,6 +30,15 @@ import Testing
         #expect(GarbageCollector.decide(state) == [.delete(ObjectKey(storageKey: "/configmaps", namespace: "default", name: "child"))])
     }
 
+    @Test func aProtectedNamespaceWithAMissingOwnerStaysAndDoesNotFailTheWrite() {
+        var state = ClusterState()
+        let owned: JSONValue = [
+            "metadata": ["name": "default", "uid": "d", "ownerReferences": [["apiVersion": "v1", "kind": "ConfigMap", "name": "gone", "uid": "missing"]]],
+        ]
+        state.objects[ResourceInfo.namespaces.storageKey] = ["/default": owned]
+        #expect(GarbageCollector.decide(state) == [])
+    }
+
     @Test func aDependentCreatedWithAMissingOwnerIsCollectedAtOnce() async throws {
         let (store, _) = try await makeStore()
         let reference = K8s.OwnerReference(apiVersion: "apps/v1", kind: "Deployment", name: "never", uid: "no-such-uid")

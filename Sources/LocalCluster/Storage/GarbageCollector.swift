@@ -27,11 +27,19 @@ enum GarbageCollector {
         for (key, object) in all {
             if object.deletionTimestamp != nil {
                 actions += terminating(key, object, dependents: dependents[object.uid ?? ""] ?? [], state: state, all: all)
-            } else if !object.ownerReferences.isEmpty, object.ownerReferences.allSatisfy({ !uids.contains($0.uid) }) {
+            } else if !object.ownerReferences.isEmpty, object.ownerReferences.allSatisfy({ !uids.contains($0.uid) }),
+                !isUndeletable(key)
+            {
                 actions.append(.delete(key))
             }
         }
         return actions
+    }
+
+    /// A protected namespace given an owner stays when the owner goes (the real collector's delete would be refused
+    /// forever); collecting it must not make the owner's deletion fail.
+    private static func isUndeletable(_ key: ObjectKey) -> Bool {
+        key.storageKey == ResourceInfo.namespaces.storageKey && StoreTransaction.protectedNamespaces.contains(key.name)
     }
 
     private static func terminating(

@@ -74,8 +74,11 @@ extension StoreTransaction {
         return !(object[path: ["spec", "finalizers"]]?.arrayValue ?? []).isEmpty
     }
 
+    /// The namespaces the server refuses to delete (the real one refuses the same three).
+    static let protectedNamespaces: Set<String> = ["default", "kube-system", "kube-public"]
+
     private static func checkNamespaceDeletable(_ name: String, _ info: ResourceInfo) throws(APIServerError) {
-        if ["default", "kube-system", "kube-public"].contains(name) {
+        if protectedNamespaces.contains(name) {
             throw .forbidden(info.type, name: name, why: "this namespace may not be deleted")
         }
     }
