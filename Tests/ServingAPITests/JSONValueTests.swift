@@ -20,7 +20,7 @@ import Testing
         #expect(try JSONValue(parsing: "3.0") == .double(3))
         #expect(try JSONValue(parsing: "3.0").intValue == 3)
         #expect(try JSONValue(parsing: "3.5").intValue == nil)
-        #expect(try JSONValue(parsing: "92233720368547758070") == .double(92233720368547758070))
+        #expect(try JSONValue(parsing: "92233720368547758070") == .double(92_233_720_368_547_758_080))
     }
 
     @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "01", "1.", "\"\\x\"", "tru", "\"a\nb\"", "[1] x", "-", "\"\\ud800\""])
