@@ -113,7 +113,7 @@ struct JSONPatchTests {
             }
         }
         #expect(refused, "the chain passes 512 levels within a few doublings")
-        #expect(document.fits(depth: JSONParser.maxDepth, values: 1_000_000))
+        #expect(document.fits(depth: JSONValue.maximumDepth, values: 1_000_000))
     }
 
     @Test func copiesThatDoubleTheSizeAreRefusedBeforeMemoryRunsOut() throws {

@@ -14,8 +14,8 @@ public enum JSONPatch {
         for (index, operation) in list.enumerated() {
             try apply(operation, at: index, to: &result)
             // `copy` and `add` can double a document per operation, in size or in depth.
-            guard result.fits(depth: JSONParser.maxDepth, values: maximumValues) else {
-                throw MachineryError(.invalid, "operation \(index) makes the object deeper than \(JSONParser.maxDepth) levels or larger than \(maximumValues) values")
+            guard result.fits(depth: JSONValue.maximumDepth, values: maximumValues) else {
+                throw MachineryError(.invalid, "operation \(index) makes the object deeper than \(JSONValue.maximumDepth) levels or larger than \(maximumValues) values")
             }
         }
         return result

@@ -1,7 +1,7 @@
 /// A strict JSON parser (RFC 8259) into `JSONValue`. Numbers without a fraction or exponent that fit in 64 bits
 /// stay integers. Nesting is bounded so hostile input cannot exhaust the stack.
-public struct JSONParser {
-    public static let maxDepth = 512
+struct JSONParser {
+    static let maxDepth = JSONValue.maximumDepth
 
     private let bytes: [UInt8]
     private var position = 0

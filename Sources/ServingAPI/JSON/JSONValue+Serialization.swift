@@ -1,6 +1,9 @@
 /// Reading and writing JSON text: our own strict parser (RFC 8259; integers that fit stay integers) and a writer
 /// with object keys sorted (stable output for diffs, golden files and stored objects) and no insignificant whitespace.
 extension JSONValue {
+    /// The deepest nesting a parsed document may have (objects, arrays and scalars each count as a level).
+    public static let maximumDepth = 512
+
     public init(parsing bytes: some Collection<UInt8>) throws(JSONParseError) {
         self = try JSONParser.parse(Array(bytes))
     }
