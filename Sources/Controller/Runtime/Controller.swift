@@ -4,12 +4,28 @@ import ServiceLifecycle
 import ServingAPI
 import Synchronization
 
+/// A kind whose objects concern primary objects without being owned by them (a ModelDeployment names its Model):
+/// `keys` maps one of its objects to the keys of the primary objects to reconcile, given the primary cache
+/// (controller-runtime's `Watches` with `EnqueueRequestsFromMapFunc`). A change queues the keys of the object's
+/// previous and new versions, so a reference that moved triggers both ends.
+public struct RelatedWatch: Sendable {
+    public var type: K8s.ResourceType
+    public var keys: @Sendable (_ object: JSONValue, _ primary: Store) -> [ObjectKey]
+
+    public init(type: K8s.ResourceType, keys: @escaping @Sendable (_ object: JSONValue, _ primary: Store) -> [ObjectKey]) {
+        self.type = type
+        self.keys = keys
+    }
+}
+
 /// How a controller runs.
 public struct ControllerConfiguration: Sendable {
     public var name: String
     public var primary: K8s.ResourceType
     /// Kinds whose objects carry a controller ownerReference to a primary object; their changes trigger the owner.
     public var owned: [K8s.ResourceType]
+    /// Kinds whose changes trigger primary objects they do not belong to; cached like owned kinds.
+    public var related: [RelatedWatch]
     /// `nil`: every namespace.
     public var namespace: String?
     public var maximumConcurrentReconciles: Int
@@ -21,7 +37,8 @@ public struct ControllerConfiguration: Sendable {
     public var watcherBackoff: Backoff
     public var watchTimeoutSeconds: Int
 
-    public init(name: String, primary: K8s.ResourceType, owned: [K8s.ResourceType] = [], namespace: String? = nil,
+    public init(name: String, primary: K8s.ResourceType, owned: [K8s.ResourceType] = [], related: [RelatedWatch] = [],
+        namespace: String? = nil,
         maximumConcurrentReconciles: Int = 2, resyncPeriod: Duration? = .seconds(600), backoff: Backoff = .perKey,
         rateLimit: (perSecond: Double, burst: Int) = (10, 100), watcherBackoff: Backoff = .watcher,
         watchTimeoutSeconds: Int = 290)
@@ -29,6 +46,7 @@ public struct ControllerConfiguration: Sendable {
         self.name = name
         self.primary = primary
         self.owned = owned
+        self.related = related
         self.namespace = namespace
         self.maximumConcurrentReconciles = maximumConcurrentReconciles
         self.resyncPeriod = resyncPeriod
@@ -49,6 +67,7 @@ public final class Controller: Service, Sendable {
     let reconciler: any Reconciler
     let primaryWatcher: Watcher
     let ownedWatchers: [Watcher]
+    let relatedWatchers: [(watch: RelatedWatch, watcher: Watcher)]
     let queue: WorkQueue
     let leaderElector: LeaderElector?
     let events: EventRecorder?
@@ -79,6 +98,7 @@ public final class Controller: Service, Sendable {
         }
         primaryWatcher = watcher(configuration.primary)
         ownedWatchers = configuration.owned.map(watcher)
+        relatedWatchers = configuration.related.map { ($0, watcher($0.type)) }
         let machine = WorkQueueStateMachine(maximumConcurrent: configuration.maximumConcurrentReconciles,
             backoff: configuration.backoff,
             rateLimit: TokenBucket(rate: configuration.rateLimit.perSecond, burst: configuration.rateLimit.burst))
@@ -86,10 +106,13 @@ public final class Controller: Service, Sendable {
     }
 
     public var store: Store { primaryWatcher.store }
-    public func store(for type: K8s.ResourceType) -> Store? { ownedWatchers.first { $0.resourceType == type }?.store }
+    public func store(for type: K8s.ResourceType) -> Store? { secondaryWatchers.first { $0.resourceType == type }?.store }
+
+    /// The watchers of owned and related kinds.
+    private var secondaryWatchers: [Watcher] { ownedWatchers + relatedWatchers.map(\.watcher) }
 
     /// Whether every cache has finished its first list.
-    public var hasSynced: Bool { primaryWatcher.store.hasSynced && ownedWatchers.allSatisfy { $0.store.hasSynced } }
+    public var hasSynced: Bool { primaryWatcher.store.hasSynced && secondaryWatchers.allSatisfy { $0.store.hasSynced } }
 
     /// Runs until graceful shutdown (then stops starting reconciles, lets running ones finish, and stops watching)
     /// or cancellation.
@@ -114,6 +137,13 @@ public final class Controller: Service, Sendable {
             for watcher in ownedWatchers {
                 group.addTask { await watcher.run { change in self.ownedChanged(change, watcher.resourceType) } }
             }
+            for (watch, watcher) in relatedWatchers {
+                group.addTask {
+                    await watcher.run(onChangeWithPrevious: { change, previous in
+                        self.relatedChanged(change, previous: previous, watch)
+                    })
+                }
+            }
             if let period = configuration.resyncPeriod {
                 group.addTask { await self.resync(every: period) }
             }
@@ -137,7 +167,7 @@ public final class Controller: Service, Sendable {
 
     private func process(_ key: ObjectKey) async {
         let context = ReconcileContext(client: client, store: store,
-            ownedStores: Dictionary(uniqueKeysWithValues: ownedWatchers.map { ($0.resourceType, $0.store) }),
+            ownedStores: Dictionary(uniqueKeysWithValues: secondaryWatchers.map { ($0.resourceType, $0.store) }),
             events: events)
         let started = clock.now()
         metrics.reconcileTotal.increment()
@@ -192,6 +222,17 @@ public final class Controller: Service, Sendable {
         switch change {
         case .applied(let object), .deleted(let object):
             if let key = controllerOwnerKey(of: object, ownerType: configuration.primary) { queue.add(key) }
+        case .synced:
+            queue.wake()
+        }
+    }
+
+    private func relatedChanged(_ change: WatcherChange, previous: JSONValue?, _ watch: RelatedWatch) {
+        switch change {
+        case .applied(let object), .deleted(let object):
+            var keys = Set(watch.keys(object, store))
+            if let previous { keys.formUnion(watch.keys(previous, store)) }
+            for key in keys { queue.add(key) }
         case .synced:
             queue.wake()
         }

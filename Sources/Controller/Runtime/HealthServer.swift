@@ -5,15 +5,20 @@ import NIOPosix
 import ServiceLifecycle
 
 /// Liveness and readiness over HTTP/1.1: `/healthz` answers 200 while the process runs; `/readyz` answers 200
-/// once `isReady()` holds (caches synced and, with leader election, leadership known), 503 before.
+/// once `isReady()` holds (caches synced and, with leader election, leadership known), 503 before; `/metrics`
+/// answers `metricsText()` (Prometheus text) when it is given.
 public final class HealthServer: Service, Sendable {
     typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
     private let listener: NIOAsyncChannel<Connection, Never>
     private let isReady: @Sendable () -> Bool
+    private let metricsText: (@Sendable () -> String)?
 
     /// Binds at once (port 0 picks a free port; see `port`).
-    public init(host: String = "127.0.0.1", port: Int, isReady: @escaping @Sendable () -> Bool) async throws {
+    public init(host: String = "127.0.0.1", port: Int, isReady: @escaping @Sendable () -> Bool,
+        metricsText: (@Sendable () -> String)? = nil) async throws
+    {
         self.isReady = isReady
+        self.metricsText = metricsText
         listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: host, port: port) { channel in
@@ -49,6 +54,7 @@ public final class HealthServer: Service, Sendable {
         switch path.split(separator: "?").first.map(String.init) ?? path {
         case "/healthz", "/livez": (.ok, "ok")
         case "/readyz": isReady() ? (.ok, "ok") : (.serviceUnavailable, "not ready")
+        case "/metrics" where metricsText != nil: (.ok, metricsText?() ?? "")
         default: (.notFound, "not found")
         }
     }

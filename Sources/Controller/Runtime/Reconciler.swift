@@ -15,10 +15,11 @@ public protocol Reconciler: Sendable {
     func reconcile(_ key: ObjectKey, context: ReconcileContext) async throws -> ReconcileAction
 }
 
-/// What a reconcile can use: the client, the primary kind's cache and the caches of the owned kinds.
+/// What a reconcile can use: the client, the primary kind's cache and the caches of the owned and related kinds.
 public struct ReconcileContext: Sendable {
     public let client: KubeClient
     public let store: Store
+    /// The caches of the owned and related kinds.
     public let ownedStores: [K8s.ResourceType: Store]
     public let events: EventRecorder?
 }

@@ -42,20 +42,26 @@ public final class Store: Sendable {
 
     public var keys: [ObjectKey] { state.withLock { $0.objects.keys.sorted() } }
 
-    /// The watcher's writes: one change at a time, in the order the watcher reports them.
-    func apply(_ change: WatcherChange) {
+    /// The watcher's writes: one change at a time, in the order the watcher reports them. Returns the object the
+    /// change replaced or removed, if the store had one.
+    @discardableResult
+    func apply(_ change: WatcherChange) -> JSONValue? {
         state.withLock { state in
             switch change {
             case .applied(let object):
-                guard let key = ObjectKey(object) else { return }
-                if let old = state.objects[key] { Self.unindex(old, key, &state) }
+                guard let key = ObjectKey(object) else { return nil }
+                let old = state.objects[key]
+                if let old { Self.unindex(old, key, &state) }
                 state.objects[key] = object
                 for owner in object.ownerReferences { state.byOwner[owner.uid, default: []].insert(key) }
+                return old
             case .deleted(let object):
-                guard let key = ObjectKey(object), let old = state.objects.removeValue(forKey: key) else { return }
+                guard let key = ObjectKey(object), let old = state.objects.removeValue(forKey: key) else { return nil }
                 Self.unindex(old, key, &state)
+                return old
             case .synced:
                 state.hasSynced = true
+                return nil
             }
         }
     }

@@ -34,7 +34,12 @@ public struct Watcher: Sendable {
     }
 
     /// Lists and watches until the task is cancelled. `onChange` runs after the store has the change.
-    public func run(onChange: @Sendable (WatcherChange) async -> Void = { _ in }) async {
+    public func run(onChange: @escaping @Sendable (WatcherChange) async -> Void = { _ in }) async {
+        await run(onChangeWithPrevious: { change, _ in await onChange(change) })
+    }
+
+    /// As `run(onChange:)`, also passing the object the change replaced or removed (what the store held before).
+    public func run(onChangeWithPrevious onChange: @Sendable (WatcherChange, JSONValue?) async -> Void) async {
         var machine = WatcherStateMachine(backoff: backoff)
         var generator = SystemRandomNumberGenerator()
         var action = machine.start()
@@ -64,7 +69,7 @@ public struct Watcher: Sendable {
 
     private func watch(
         from version: String, _ machine: inout WatcherStateMachine, _ generator: inout SystemRandomNumberGenerator,
-        _ onChange: @Sendable (WatcherChange) async -> Void
+        _ onChange: @Sendable (WatcherChange, JSONValue?) async -> Void
     ) async -> WatcherStateMachine.Action {
         let started = clock.now()
         var withEvents = false
@@ -89,10 +94,12 @@ public struct Watcher: Sendable {
         }
     }
 
-    private func deliver(_ changes: [WatcherChange], _ onChange: @Sendable (WatcherChange) async -> Void) async {
+    private func deliver(_ changes: [WatcherChange], _ onChange: @Sendable (WatcherChange, JSONValue?) async -> Void)
+        async
+    {
         for change in changes {
-            store.apply(change)
-            await onChange(change)
+            let previous = store.apply(change)
+            await onChange(change, previous)
         }
     }
 }
