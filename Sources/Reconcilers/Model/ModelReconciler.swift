@@ -15,11 +15,6 @@ public struct ModelReconciler: Reconciler {
         let users = Self.users(of: key, in: context.ownedStores[ModelDeployment.resourceType])
         let usage = ModelUsage(model, users: users, now: now())
         let wasHeld = model.status.conditions?["InUse"]?.reason == "DeletionHeld"
-        try await context.writeStatus(model, usage.status)
-        if usage.status.conditions?["InUse"]?.reason == "DeletionHeld", !wasHeld {
-            context.events?.record(regarding: object, type: .warning, reason: "DeletionHeld", action: "Delete",
-                note: "Model \(key.name) is used by \(users.sorted().joined(separator: ", ")); it is deleted once none uses it")
-        }
         let finalizers = usage.finalizers(of: model)
         if finalizers != model.metadata.finalizers {
             _ = try await context.client.patch(Model.resourceType, namespace: key.namespace, name: key.name,
@@ -27,6 +22,13 @@ public struct ModelReconciler: Reconciler {
                     "resourceVersion": .string(model.metadata.resourceVersion ?? ""),
                     "finalizers": .array(finalizers.map(JSONValue.string)),
                 ]]), fieldManager: ServingLabels.fieldManager)
+        }
+        // After the finalizer (whose patch is conditional on the cached resourceVersion); a Model whose finalizer
+        // just went may be gone, which writeStatus accepts.
+        try await context.writeStatus(model, usage.status)
+        if usage.status.conditions?["InUse"]?.reason == "DeletionHeld", !wasHeld {
+            context.events?.record(regarding: object, type: .warning, reason: "DeletionHeld", action: "Delete",
+                note: "Model \(key.name) is used by \(users.sorted().joined(separator: ", ")); it is deleted once none uses it")
         }
         return .awaitChange
     }

@@ -115,7 +115,8 @@ struct ScorerPodTemplate {
         var result: [String: JSONValue] = [:]
         if !requests.isEmpty { result["requests"] = .object(requests) }
         if !limits.isEmpty { result["limits"] = .object(limits) }
-        return result.isEmpty ? nil : .object(result)
+        if result.isEmpty { return .none }  // (not `nil` in a ternary: JSONValue would take it as `.null`)
+        return .object(result)
     }
 
     static let containerSecurity: JSONValue = [

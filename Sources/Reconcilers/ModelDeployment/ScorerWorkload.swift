@@ -48,9 +48,13 @@ public struct ScorerWorkload: Sendable, Hashable {
             "selector": [ServingLabels.deployment: .string(deployment.metadata.name ?? "")],
             "ports": [["name": "http", "port": .int(ServingLabels.scorerPort), "targetPort": "http", "protocol": "TCP"]],
         ])
-        podDisruptionBudget = minimum > 1
-            ? Self.object(Self.podDisruptionBudgetType, deployment, spec: ["maxUnavailable": 1, "selector": selector])
-            : nil
+        // (An `if`, not `?:`: JSONValue takes `nil` as a literal, and a ternary would make it `.null`.)
+        if minimum > 1 {
+            podDisruptionBudget = Self.object(Self.podDisruptionBudgetType, deployment,
+                spec: ["maxUnavailable": 1, "selector": selector])
+        } else {
+            podDisruptionBudget = .none
+        }
         autoscaler = scale?.targetCPUUtilization.map { target in
             Self.object(Self.autoscalerType, deployment, spec: [
                 "scaleTargetRef": ["apiVersion": "apps/v1", "kind": "Deployment", "name": .string(deployment.metadata.name ?? "")],
