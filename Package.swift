@@ -115,6 +115,15 @@ let package = Package(
             ],
             path: "Benchmarks/ControllerBench"
         ),
+        .executableTarget(
+            name: "operator-bench",
+            dependencies: [
+                "Controller",
+                "ServingAPI",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/OperatorBench"
+        ),
         .testTarget(name: "InferenceTests", dependencies: ["Inference"]),
         .testTarget(name: "ServingAPITests", dependencies: ["ServingAPI"]),
         .testTarget(name: "APIMachineryTests", dependencies: ["APIMachinery"]),

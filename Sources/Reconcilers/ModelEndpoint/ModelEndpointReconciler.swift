@@ -52,13 +52,18 @@ public struct ModelEndpointReconciler: Reconciler {
     /// Creates the key Secret when keys are required and it is missing (existing keys are never replaced);
     /// deletes the one we made when keys are no longer required.
     private func reconcileKeys(_ endpoint: ModelEndpoint, context: ReconcileContext) async throws(KubeError) {
+        let mode = endpoint.spec.auth?.mode ?? ModelEndpoint.Auth.defaultMode
+        // Without keys, only a spec change can leave a Secret to delete: once this generation was reconciled (its
+        // status says so), there is nothing to look up. With keys, the Secret is checked every time, so a deleted
+        // one comes back.
+        if mode == .none, endpoint.status.observedGeneration == endpoint.metadata.generation { return }
         let name = EndpointChildren.secretName(endpoint)
         let namespace = endpoint.metadata.namespace
         var existing: JSONValue?
         do {
             existing = try await context.client.get(EndpointChildren.secretType, namespace: namespace, name: name)
         } catch where error.isNotFound {}
-        switch (endpoint.spec.auth?.mode ?? ModelEndpoint.Auth.defaultMode, existing) {
+        switch (mode, existing) {
         case (.key, nil):
             let secret = EndpointChildren.keySecret(endpoint, primary: newKey(), secondary: newKey())
             do {
