@@ -12,14 +12,14 @@ struct FileSource: Sendable, Hashable {
         let path: String
         switch uri.scheme {
         case .file:
-            path = uri.path
+            path = uri.path.removingPercentEncoding ?? uri.path
         case .pvc, .configmap:
             guard let root = request.sourceRoot, !root.isEmpty else {
                 throw ModelFetchError(
                     .badArguments,
                     "\(uri.scheme.rawValue):// needs --source-root: the directory where Kubernetes mounts the volume")
             }
-            let parts = uri.path.split(separator: "/")
+            let parts = (uri.path.removingPercentEncoding ?? uri.path).split(separator: "/")
             guard !parts.contains("..") else {
                 throw ModelFetchError(.badArguments, "\(uri): '..' in the path: expected a path inside the volume")
             }
