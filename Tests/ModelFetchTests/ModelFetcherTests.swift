@@ -98,6 +98,21 @@ import Testing
         #expect(directory.entries("dest") == ["data", "score.py"])
     }
 
+    @Test func anArchiveThatEscapesLeavesNothing() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let archive = TarBuilder.archive([
+            TarBuilder.file("score.py", Array("pass".utf8)), TarBuilder.file("../evil.py", Array("x".utf8)),
+        ])
+        let source = try directory.write("src/model.tar", archive)
+        let error = await #expect(throws: ModelFetchError.self) {
+            try await fetcher().fetch(try request("file://" + source, directory, format: "python"))
+        }
+        #expect(error?.code == .invalidArchive)
+        #expect(directory.entries("dest") == [])
+        #expect(directory.entries().contains("evil.py") == false)
+    }
+
     @Test func refusesGzipArchives() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
