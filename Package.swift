@@ -130,7 +130,14 @@ let package = Package(
         .testTarget(name: "ControllerTests", dependencies: ["Controller", "LocalCluster"]),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster"]),
         .testTarget(name: "ReconcilersTests", dependencies: ["Reconcilers"]),
-        .testTarget(name: "ModelFetchTests", dependencies: ["ModelFetch"]),
+        .testTarget(
+            name: "ModelFetchTests",
+            dependencies: [
+                "ModelFetch",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "ScorerTests",
             dependencies: [
