@@ -10,10 +10,16 @@ import Synchronization
 /// previous and new versions, so a reference that moved triggers both ends.
 public struct RelatedWatch: Sendable {
     public var type: K8s.ResourceType
+    /// Whether only creations, deletions and changes of `metadata.generation` (the spec) trigger: a change of
+    /// status, labels or annotations alone does not (controller-runtime's `GenerationChangedPredicate`).
+    public var generationChangesOnly: Bool
     public var keys: @Sendable (_ object: JSONValue, _ primary: Store) -> [ObjectKey]
 
-    public init(type: K8s.ResourceType, keys: @escaping @Sendable (_ object: JSONValue, _ primary: Store) -> [ObjectKey]) {
+    public init(type: K8s.ResourceType, generationChangesOnly: Bool = false,
+        keys: @escaping @Sendable (_ object: JSONValue, _ primary: Store) -> [ObjectKey])
+    {
         self.type = type
+        self.generationChangesOnly = generationChangesOnly
         self.keys = keys
     }
 }
@@ -26,6 +32,8 @@ public struct ControllerConfiguration: Sendable {
     public var owned: [K8s.ResourceType]
     /// Kinds whose changes trigger primary objects they do not belong to; cached like owned kinds.
     public var related: [RelatedWatch]
+    /// Named indexes of the caches, per kind (`Store.byIndex`).
+    public var indexers: [K8s.ResourceType: [String: Store.IndexFunction]]
     /// `nil`: every namespace.
     public var namespace: String?
     public var maximumConcurrentReconciles: Int
@@ -38,7 +46,7 @@ public struct ControllerConfiguration: Sendable {
     public var watchTimeoutSeconds: Int
 
     public init(name: String, primary: K8s.ResourceType, owned: [K8s.ResourceType] = [], related: [RelatedWatch] = [],
-        namespace: String? = nil,
+        indexers: [K8s.ResourceType: [String: Store.IndexFunction]] = [:], namespace: String? = nil,
         maximumConcurrentReconciles: Int = 2, resyncPeriod: Duration? = .seconds(600), backoff: Backoff = .perKey,
         rateLimit: (perSecond: Double, burst: Int) = (10, 100), watcherBackoff: Backoff = .watcher,
         watchTimeoutSeconds: Int = 290)
@@ -47,6 +55,7 @@ public struct ControllerConfiguration: Sendable {
         self.primary = primary
         self.owned = owned
         self.related = related
+        self.indexers = indexers
         self.namespace = namespace
         self.maximumConcurrentReconciles = maximumConcurrentReconciles
         self.resyncPeriod = resyncPeriod
@@ -94,7 +103,7 @@ public final class Controller: Service, Sendable {
         func watcher(_ type: K8s.ResourceType) -> Watcher {
             Watcher(client: client, resourceType: type, namespace: configuration.namespace, clock: clock,
                 backoff: configuration.watcherBackoff, watchTimeoutSeconds: configuration.watchTimeoutSeconds,
-                logger: logger)
+                indexers: configuration.indexers[type] ?? [:], logger: logger)
         }
         primaryWatcher = watcher(configuration.primary)
         ownedWatchers = configuration.owned.map(watcher)
@@ -230,6 +239,9 @@ public final class Controller: Service, Sendable {
     private func relatedChanged(_ change: WatcherChange, previous: JSONValue?, _ watch: RelatedWatch) {
         switch change {
         case .applied(let object), .deleted(let object):
+            if case .applied = change, watch.generationChangesOnly, let previous, previous.generation == object.generation {
+                return
+            }
             var keys = Set(watch.keys(object, store))
             if let previous { keys.formUnion(watch.keys(previous, store)) }
             for key in keys { queue.add(key) }

@@ -19,13 +19,14 @@ public struct Watcher: Sendable {
     public init(
         client: KubeClient, resourceType: K8s.ResourceType, namespace: String? = nil,
         options: ListOptions = ListOptions(), clock: any KubeClock = SystemKubeClock(), backoff: Backoff = .watcher,
-        pageSize: Int = 500, watchTimeoutSeconds: Int = 290, logger: Logger = Logger(label: "swiftlet.watcher")
+        pageSize: Int = 500, watchTimeoutSeconds: Int = 290, indexers: [String: Store.IndexFunction] = [:],
+        logger: Logger = Logger(label: "swiftlet.watcher")
     ) {
         self.client = client
         self.resourceType = resourceType
         self.namespace = namespace
         self.options = options
-        self.store = Store(resourceType: resourceType)
+        self.store = Store(resourceType: resourceType, indexers: indexers)
         self.clock = clock
         self.backoff = backoff
         self.pageSize = pageSize

@@ -23,6 +23,8 @@ struct ClusterState: Sendable {
     var registry = ResourceRegistry()
     /// The objects with a deletionTimestamp: while any exists, the garbage collector may have work after any write.
     var terminating: Set<ObjectKey> = []
+    /// The uids of every stored object: whether an owner still exists, without a scan.
+    var uids: Set<String> = []
 
     func object(_ key: ObjectKey) -> JSONValue? { objects[key.storageKey]?[key.itemKey] }
 
@@ -45,9 +47,12 @@ struct ClusterState: Sendable {
         }
     }
 
-    /// Records where `object` now stands (nil: removed) in the `terminating` index.
-    mutating func track(_ key: ObjectKey, _ object: JSONValue?) {
+    /// Records where `object` now stands (nil: removed; `previous`: what was stored before) in the `terminating`
+    /// and `uids` indexes.
+    mutating func track(_ key: ObjectKey, _ object: JSONValue?, previous: JSONValue?) {
         if object?.deletionTimestamp != nil { terminating.insert(key) } else { terminating.remove(key) }
+        if let uid = previous?.uid, uid != object?.uid { uids.remove(uid) }
+        if let uid = object?.uid { uids.insert(uid) }
     }
 
     func namespaceExists(_ name: String) -> Bool { objects[ResourceInfo.namespaces.storageKey]?["/\(name)"] != nil }

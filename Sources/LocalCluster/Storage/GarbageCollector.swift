@@ -84,13 +84,16 @@ enum GarbageCollector {
     }
 
     /// Whether this write can have given the collector something to do (a full pass costs a scan of every object):
-    /// something was removed (its dependents may be orphaned), something written carries owners (they may be gone),
+    /// something was removed (its dependents may be orphaned), something written has owners that are all gone,
     /// or something is terminating (it may be waiting on others). After a write the state has no work left, so
     /// a write with none of these leaves none.
     static func mayHaveWork(_ transaction: StoreTransaction) -> Bool {
-        !transaction.state.terminating.isEmpty
-            || transaction.events.contains {
-                $0.kind == .deleted || !($0.object[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []).isEmpty
+        let state = transaction.state
+        return !state.terminating.isEmpty
+            || transaction.events.contains { event in
+                guard event.kind != .deleted else { return true }
+                let owners = event.object.ownerReferences
+                return !owners.isEmpty && owners.allSatisfy { !state.uids.contains($0.uid) }
             }
     }
 

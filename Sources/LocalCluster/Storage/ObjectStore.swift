@@ -50,7 +50,7 @@ actor ObjectStore {
         }
         let crds = state.objects[ResourceInfo.customResourceDefinitions.storageKey]?.values.map { $0 } ?? []
         state.registry = ResourceRegistry(customResourceDefinitions: crds)
-        for (key, object) in state.allObjects { state.track(key, object) }
+        for (key, object) in state.allObjects { state.track(key, object, previous: nil) }
         return state
     }
 

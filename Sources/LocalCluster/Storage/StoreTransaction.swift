@@ -36,7 +36,7 @@ struct StoreTransaction {
         state.resourceVersion += 1
         stored.resourceVersion = String(state.resourceVersion)
         state.objects[key.storageKey, default: [:]][key.itemKey] = stored
-        state.track(key, stored)
+        state.track(key, stored, previous: existed)
         written[key] = .some(stored)
         events.append(
             WatchEvent(
@@ -54,7 +54,7 @@ struct StoreTransaction {
         state.resourceVersion += 1
         final.resourceVersion = String(state.resourceVersion)
         state.objects[key.storageKey]?[key.itemKey] = nil
-        state.track(key, nil)
+        state.track(key, nil, previous: existing)
         written[key] = .some(nil)
         events.append(
             WatchEvent(kind: .deleted, storageKey: key.storageKey, object: final, previous: existing, resourceVersion: state.resourceVersion))

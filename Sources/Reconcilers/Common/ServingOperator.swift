@@ -26,26 +26,49 @@ public enum ServingOperator {
         ]
     }
 
-    /// Models, triggered by the ModelDeployments that reference them.
+    /// The indexes of cached ModelDeployments: by the Model they reference and by their endpoint, each as
+    /// `namespace/name` of the referenced object.
+    public enum DeploymentIndex {
+        public static let model = "model"
+        public static let endpoint = "endpoint"
+
+        static let functions: [String: Store.IndexFunction] = [
+            model: { reference($0, ["spec", "model", "ref"]) }, endpoint: { reference($0, ["spec", "endpoint"]) },
+        ]
+
+        /// The index value of the object `name` in `namespace`.
+        public static func value(namespace: String?, name: String) -> String { "\(namespace ?? "")/\(name)" }
+
+        static func reference(_ deployment: JSONValue, _ path: [String]) -> [String] {
+            deployment[path: path]?.stringValue.map { [value(namespace: deployment.namespace, name: $0)] } ?? []
+        }
+    }
+
+    /// Models, triggered by the ModelDeployments that reference them (their creation, deletion and spec changes:
+    /// a deployment's status does not change who uses a Model).
     static let modelControllerConfiguration = ControllerConfiguration(
         name: "model", primary: Model.resourceType,
-        related: [RelatedWatch(type: ModelDeployment.resourceType) { deployment, _ in
+        related: [RelatedWatch(type: ModelDeployment.resourceType, generationChangesOnly: true) { deployment, _ in
             deployment[path: ["spec", "model", "ref"]]?.stringValue.map { [ObjectKey(namespace: deployment.namespace, name: $0)] } ?? []
-        }])
+        }],
+        indexers: [ModelDeployment.resourceType: DeploymentIndex.functions])
 
-    /// ModelDeployments, owning their scorer workload, triggered by their Model and their endpoint.
+    /// ModelDeployments, owning their scorer workload, triggered by their Model and their endpoint (creation,
+    /// deletion and spec changes: their status does not concern a deployment, and a Model's status changes with
+    /// every deployment that starts using it).
     static let deploymentControllerConfiguration = ControllerConfiguration(
         name: "modeldeployment", primary: ModelDeployment.resourceType,
         owned: [ScorerWorkload.deploymentType, ScorerWorkload.serviceType, ScorerWorkload.podDisruptionBudgetType,
             ScorerWorkload.autoscalerType],
         related: [
-            RelatedWatch(type: Model.resourceType) { model, deployments in
-                referencing(model, at: ["spec", "model", "ref"], in: deployments)
+            RelatedWatch(type: Model.resourceType, generationChangesOnly: true) { model, deployments in
+                referencing(model, index: DeploymentIndex.model, in: deployments)
             },
-            RelatedWatch(type: ModelEndpoint.resourceType) { endpoint, deployments in
-                referencing(endpoint, at: ["spec", "endpoint"], in: deployments)
+            RelatedWatch(type: ModelEndpoint.resourceType, generationChangesOnly: true) { endpoint, deployments in
+                referencing(endpoint, index: DeploymentIndex.endpoint, in: deployments)
             },
-        ])
+        ],
+        indexers: [ModelDeployment.resourceType: DeploymentIndex.functions])
 
     /// ModelEndpoints, triggered by their ModelDeployments (and owning HTTPRoutes in Gateway API mode).
     static func endpointControllerConfiguration(gatewayAPI: Bool) -> ControllerConfiguration {
@@ -54,14 +77,13 @@ public enum ServingOperator {
             owned: gatewayAPI ? [EndpointChildren.httpRouteType] : [],
             related: [RelatedWatch(type: ModelDeployment.resourceType) { deployment, _ in
                 deployment[path: ["spec", "endpoint"]]?.stringValue.map { [ObjectKey(namespace: deployment.namespace, name: $0)] } ?? []
-            }])
+            }],
+            indexers: [ModelDeployment.resourceType: DeploymentIndex.functions])
     }
 
-    /// The keys of the cached objects in `object`'s namespace whose field at `path` names `object`.
-    static func referencing(_ object: JSONValue, at path: [String], in store: Store) -> [ObjectKey] {
+    /// The keys of the cached ModelDeployments that reference `object` (by the index `index`).
+    static func referencing(_ object: JSONValue, index: String, in store: Store) -> [ObjectKey] {
         guard let name = object.name else { return [] }
-        return store.list(namespace: object.namespace).compactMap { candidate in
-            candidate[path: path]?.stringValue == name ? ObjectKey(candidate) : nil
-        }
+        return store.byIndex(index, DeploymentIndex.value(namespace: object.namespace, name: name)).compactMap(ObjectKey.init)
     }
 }

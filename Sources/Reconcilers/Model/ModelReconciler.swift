@@ -35,8 +35,7 @@ public struct ModelReconciler: Reconciler {
 
     /// The ModelDeployments in the Model's namespace that reference it by name.
     static func users(of key: ObjectKey, in deployments: Store?) -> [String] {
-        (deployments?.list(namespace: key.namespace) ?? []).compactMap { object in
-            object[path: ["spec", "model", "ref"]]?.stringValue == key.name ? object.name : nil
-        }
+        (deployments?.byIndex(ServingOperator.DeploymentIndex.model,
+            ServingOperator.DeploymentIndex.value(namespace: key.namespace, name: key.name)) ?? []).compactMap(\.name)
     }
 }

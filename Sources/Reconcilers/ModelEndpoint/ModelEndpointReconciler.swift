@@ -43,8 +43,8 @@ public struct ModelEndpointReconciler: Reconciler {
 
     /// The endpoint's ModelDeployments (by `spec.endpoint`), in name order.
     static func members(of key: ObjectKey, in deployments: Store?) -> [EndpointMember] {
-        (deployments?.list(namespace: key.namespace) ?? [])
-            .filter { $0[path: ["spec", "endpoint"]]?.stringValue == key.name }
+        (deployments?.byIndex(ServingOperator.DeploymentIndex.endpoint,
+            ServingOperator.DeploymentIndex.value(namespace: key.namespace, name: key.name)) ?? [])
             .compactMap { try? EndpointMember(ModelDeployment(json: $0)) }
             .sorted { $0.name < $1.name }
     }
