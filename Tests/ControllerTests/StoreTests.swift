@@ -41,6 +41,23 @@ import Testing
         #expect(store.list(namespace: "other").isEmpty)
     }
 
+    @Test func indexesFollowChangesAndDeletions() {
+        let store = Store(resourceType: Self.configMaps, indexers: [
+            "app": { object in object.labels["app"].map { [$0] } ?? [] },
+        ])
+        #expect(store.apply(.applied(child("x", owner: "u", labels: ["app": "a"]))) == nil)
+        store.apply(.applied(child("y", owner: "u", labels: ["app": "a"])))
+        store.apply(.applied(child("z", owner: "u")))
+        #expect(store.byIndex("app", "a").map(\.name) == ["x", "y"])
+        let previous = store.apply(.applied(child("x", owner: "u", labels: ["app": "b"])))
+        #expect(previous?.labels["app"] == "a", "apply returns what the change replaced")
+        #expect(store.byIndex("app", "a").map(\.name) == ["y"])
+        #expect(store.byIndex("app", "b").map(\.name) == ["x"])
+        store.apply(.deleted(child("y", owner: "u")))
+        #expect(store.byIndex("app", "a").isEmpty)
+        #expect(store.byIndex("missing", "a").isEmpty)
+    }
+
     @Test func ownedObjectsMapToTheirControllingOwnersKey() {
         #expect(controllerOwnerKey(of: child("rs", owner: "u"), ownerType: Self.deployments)
             == ObjectKey(namespace: "ns", name: "parent"))

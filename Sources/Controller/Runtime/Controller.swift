@@ -22,6 +22,20 @@ public struct RelatedWatch: Sendable {
         self.generationChangesOnly = generationChangesOnly
         self.keys = keys
     }
+
+    /// The primary keys a change of a related object queues: those of its new and previous versions, or none for
+    /// a change that leaves the generation as it was when only generation changes count.
+    func keysToQueue(_ change: WatcherChange, previous: JSONValue?, primary: Store) -> Set<ObjectKey> {
+        switch change {
+        case .applied(let object):
+            if generationChangesOnly, let previous, previous.generation == object.generation { return [] }
+            return Set(keys(object, primary)).union(previous.map { keys($0, primary) } ?? [])
+        case .deleted(let object):
+            return Set(keys(object, primary)).union(previous.map { keys($0, primary) } ?? [])
+        case .synced:
+            return []
+        }
+    }
 }
 
 /// How a controller runs.
@@ -238,13 +252,8 @@ public final class Controller: Service, Sendable {
 
     private func relatedChanged(_ change: WatcherChange, previous: JSONValue?, _ watch: RelatedWatch) {
         switch change {
-        case .applied(let object), .deleted(let object):
-            if case .applied = change, watch.generationChangesOnly, let previous, previous.generation == object.generation {
-                return
-            }
-            var keys = Set(watch.keys(object, store))
-            if let previous { keys.formUnion(watch.keys(previous, store)) }
-            for key in keys { queue.add(key) }
+        case .applied, .deleted:
+            for key in watch.keysToQueue(change, previous: previous, primary: store) { queue.add(key) }
         case .synced:
             queue.wake()
         }
