@@ -40,6 +40,8 @@ public enum ControllerPermissions {
                 verbs: ["patch"]),
             PolicyRule(apiGroup: "apps", resources: ["deployments"], verbs: watch + ["patch"]),
             PolicyRule(apiGroup: "", resources: ["services"], verbs: watch + ["patch"]),
+            // Scorer pods are only read: their container statuses tell why a model does not load.
+            PolicyRule(apiGroup: "", resources: ["pods"], verbs: watch),
             PolicyRule(apiGroup: "policy", resources: ["poddisruptionbudgets"], verbs: watch + ["patch", "delete"]),
             PolicyRule(apiGroup: "autoscaling", resources: ["horizontalpodautoscalers"], verbs: watch + ["patch", "delete"]),
             // The endpoint key Secrets are read and written one by name: the controller never lists or watches Secrets.

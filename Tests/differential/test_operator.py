@@ -207,6 +207,26 @@ def test_status_follows_the_scorer_deployments_and_traffic_waits_for_readiness(c
         cluster.get("mdep", "quickstart-green", namespace), "Available")["status"] == "False")
 
 
+def test_a_failed_fetch_shows_in_model_loaded(cluster, namespace):
+    cluster.apply_samples(namespace)
+    cluster.eventually("blue's Deployment", lambda: cluster.get("deployment", "quickstart-blue", namespace, missing_ok=True))
+    labels = {"app.kubernetes.io/managed-by": "swiftlet", "app.kubernetes.io/component": "scorer",
+              "serving.swiftlet.dev/endpoint": "quickstart", "serving.swiftlet.dev/deployment": "quickstart-blue"}
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "quickstart-blue-abc12", "labels": labels},
+           "spec": {"containers": [{"name": "scorer", "image": "swiftlet"}]}}
+    cluster.kubectl.run("apply", "-n", namespace, "-f", "-", input=json.dumps(pod))
+    message = "checksum mismatch: expected 9f2c, got 1d3e (file:///models/quickstart/1/model.onnx)"
+    status = {"phase": "Pending", "initContainerStatuses": [{
+        "name": "fetch-model", "ready": False, "restartCount": 2, "image": "swiftlet", "imageID": "",
+        "state": {"waiting": {"reason": "CrashLoopBackOff"}},
+        "lastState": {"terminated": {"exitCode": 1, "reason": "Error", "message": message}}}]}
+    cluster.kubectl.run("patch", "pod", "quickstart-blue-abc12", "-n", namespace, "--subresource=status",
+                        "--type=merge", "-p", json.dumps({"status": status}))
+    blue = cluster.eventually("FetchFailed", lambda: (lambda d: d if (cluster.condition(d, "ModelLoaded") or {}).get(
+        "reason") == "FetchFailed" else None)(cluster.get("mdep", "quickstart-blue", namespace)))
+    assert message in cluster.condition(blue, "ModelLoaded")["message"]
+
+
 def test_key_auth_scaling_children_and_model_change(cluster, namespace):
     cluster.apply_samples(namespace)
     cluster.kubectl.run("patch", "mep", "quickstart", "-n", namespace, "--type=merge", "-p", '{"spec":{"auth":{"mode":"key"}}}')

@@ -13,13 +13,16 @@ public struct RelatedWatch: Sendable {
     /// Whether only creations, deletions and changes of `metadata.generation` (the spec) trigger: a change of
     /// status, labels or annotations alone does not (controller-runtime's `GenerationChangedPredicate`).
     public var generationChangesOnly: Bool
+    /// What of the kind is watched (e.g. a label selector: only our pods).
+    public var options: ListOptions
     public var keys: @Sendable (_ object: JSONValue, _ primary: Store) -> [ObjectKey]
 
-    public init(type: K8s.ResourceType, generationChangesOnly: Bool = false,
+    public init(type: K8s.ResourceType, generationChangesOnly: Bool = false, options: ListOptions = ListOptions(),
         keys: @escaping @Sendable (_ object: JSONValue, _ primary: Store) -> [ObjectKey])
     {
         self.type = type
         self.generationChangesOnly = generationChangesOnly
+        self.options = options
         self.keys = keys
     }
 
@@ -114,14 +117,14 @@ public final class Controller: Service, Sendable {
         self.clock = clock
         self.logger = logger
         metrics = ControllerMetrics(controller: configuration.name)
-        func watcher(_ type: K8s.ResourceType) -> Watcher {
-            Watcher(client: client, resourceType: type, namespace: configuration.namespace, clock: clock,
+        func watcher(_ type: K8s.ResourceType, options: ListOptions = ListOptions()) -> Watcher {
+            Watcher(client: client, resourceType: type, namespace: configuration.namespace, options: options, clock: clock,
                 backoff: configuration.watcherBackoff, watchTimeoutSeconds: configuration.watchTimeoutSeconds,
                 indexers: configuration.indexers[type] ?? [:], logger: logger)
         }
         primaryWatcher = watcher(configuration.primary)
-        ownedWatchers = configuration.owned.map(watcher)
-        relatedWatchers = configuration.related.map { ($0, watcher($0.type)) }
+        ownedWatchers = configuration.owned.map { watcher($0) }
+        relatedWatchers = configuration.related.map { ($0, watcher($0.type, options: $0.options)) }
         let machine = WorkQueueStateMachine(maximumConcurrent: configuration.maximumConcurrentReconciles,
             backoff: configuration.backoff,
             rateLimit: TokenBucket(rate: configuration.rateLimit.perSecond, burst: configuration.rateLimit.burst))

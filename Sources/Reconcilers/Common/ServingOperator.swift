@@ -31,6 +31,8 @@ public enum ServingOperator {
     public enum DeploymentIndex {
         public static let model = "model"
         public static let endpoint = "endpoint"
+        /// Of scorer pods: the ModelDeployment they belong to.
+        public static let deployment = "deployment"
 
         static let functions: [String: Store.IndexFunction] = [
             model: { reference($0, ["spec", "model", "ref"]) }, endpoint: { reference($0, ["spec", "endpoint"]) },
@@ -53,6 +55,19 @@ public enum ServingOperator {
         }],
         indexers: [ModelDeployment.resourceType: DeploymentIndex.functions])
 
+    /// The scorer pods, watched (only ours, by label) to tell why a model does not load.
+    public static let podType = K8s.ResourceType(group: "", version: "v1", plural: "pods", kind: "Pod", namespaced: true)
+    static let scorerPods = ListOptions(labelSelector: LabelSelector(matchLabels: [
+        ServingLabels.managedBy: ServingLabels.managedByValue, ServingLabels.component: "scorer",
+    ]))
+
+    /// The index of cached scorer pods by their ModelDeployment (`namespace/name`).
+    static let podIndexers: [String: Store.IndexFunction] = [
+        DeploymentIndex.deployment: { pod in
+            pod.labels[ServingLabels.deployment].map { [DeploymentIndex.value(namespace: pod.namespace, name: $0)] } ?? []
+        },
+    ]
+
     /// ModelDeployments, owning their scorer workload, triggered by their Model and their endpoint (creation,
     /// deletion and spec changes: their status does not concern a deployment, and a Model's status changes with
     /// every deployment that starts using it).
@@ -67,8 +82,11 @@ public enum ServingOperator {
             RelatedWatch(type: ModelEndpoint.resourceType, generationChangesOnly: true) { endpoint, deployments in
                 referencing(endpoint, index: DeploymentIndex.endpoint, in: deployments)
             },
+            RelatedWatch(type: podType, options: scorerPods) { pod, _ in
+                pod.labels[ServingLabels.deployment].map { [ObjectKey(namespace: pod.namespace, name: $0)] } ?? []
+            },
         ],
-        indexers: [ModelDeployment.resourceType: DeploymentIndex.functions])
+        indexers: [ModelDeployment.resourceType: DeploymentIndex.functions, podType: podIndexers])
 
     /// ModelEndpoints, triggered by their ModelDeployments (and owning HTTPRoutes in Gateway API mode).
     static func endpointControllerConfiguration(gatewayAPI: Bool) -> ControllerConfiguration {

@@ -28,8 +28,10 @@ public struct ModelDeploymentReconciler: Reconciler {
                 of: deployment, context: context)
         }
         try await adoptByEndpoint(deployment, context: context)
+        let pods = context.ownedStores[ServingOperator.podType]?.byIndex(ServingOperator.DeploymentIndex.deployment,
+            ServingOperator.DeploymentIndex.value(namespace: key.namespace, name: key.name)) ?? []
         let status = ModelDeploymentStatus.compute(deployment, model: model,
-            workload: context.child(ScorerWorkload.deploymentType, of: deployment), now: now())
+            workload: context.child(ScorerWorkload.deploymentType, of: deployment), pods: pods, now: now())
         try await context.writeStatus(deployment, status)
         return .awaitChange
     }

@@ -1,16 +1,18 @@
 import Foundation
 import ServingAPI
 
-/// A ModelDeployment's status as a pure function of what was observed: its model (resolved, or why not) and its
-/// scorer Deployment (`nil` before it exists). Conditions keep their transition times unless their status moves.
+/// A ModelDeployment's status as a pure function of what was observed: its model (resolved, or why not), its
+/// scorer Deployment (`nil` before it exists) and its scorer pods (which tell why a model fails to fetch or load).
+/// Conditions keep their transition times unless their status moves.
 enum ModelDeploymentStatus {
     static func compute(
-        _ deployment: ModelDeployment, model: Result<ResolvedModel, ModelProblem>, workload: JSONValue?, now: Date
+        _ deployment: ModelDeployment, model: Result<ResolvedModel, ModelProblem>, workload: JSONValue?,
+        pods: [JSONValue] = [], now: Date
     ) -> ModelDeployment.Status {
         var status = deployment.status
         let generation = deployment.metadata.generation
         var conditions = status.conditions ?? []
-        for condition in [modelLoaded(model, workload), available(workload), progressing(workload)] {
+        for condition in [modelLoaded(model, workload, pods: pods), available(workload), progressing(workload)] {
             var condition = condition
             condition.observedGeneration = generation
             conditions.set(condition, now: now)
@@ -33,8 +35,11 @@ enum ModelDeploymentStatus {
         K8s.Condition(type: type, status: status, reason: reason, message: message)
     }
 
-    /// `ModelLoaded`: a scorer answers `/ready` only once its model is loaded, so a ready replica means loaded.
-    static func modelLoaded(_ model: Result<ResolvedModel, ModelProblem>, _ workload: JSONValue?) -> K8s.Condition {
+    /// `ModelLoaded`: a scorer answers `/ready` only once its model is loaded, so a ready replica means loaded;
+    /// with none ready, a pod whose fetch step or scorer exited with an error says why.
+    static func modelLoaded(_ model: Result<ResolvedModel, ModelProblem>, _ workload: JSONValue?, pods: [JSONValue] = [])
+        -> K8s.Condition
+    {
         let resolved: ResolvedModel
         switch model {
         case .failure(let problem): return condition("ModelLoaded", .false, problem.reason, problem.message)
@@ -48,6 +53,9 @@ enum ModelDeploymentStatus {
         let replicas = workload[path: ["status", "replicas"]]?.intValue ?? 0
         if ready > 0 {
             return condition("ModelLoaded", .true, "Loaded", "\(ready) of \(replicas) scorers have loaded \(name)")
+        }
+        if let failure = pods.lazy.compactMap(PodFailure.init).first {
+            return condition("ModelLoaded", .false, failure.reason, failure.message)
         }
         return condition("ModelLoaded", .false, "Loading",
             "no scorer has loaded \(name) yet (fetching \(resolved.source.uri), then loading; see the pods' "

@@ -75,6 +75,8 @@ struct ScorerPodTemplate {
             "livenessProbe": probe(probes?.livenessPath ?? ModelDeployment.Probes.Defaults.livenessPath, period: 10),
             "volumeMounts": [["name": "model", "mountPath": .string(Self.modelDirectory), "readOnly": true], tmpMount],
             "securityContext": Self.containerSecurity,
+            // A scorer that exits (a model that does not load) leaves its last log lines as the reason.
+            "terminationMessagePolicy": "FallbackToLogsOnError",
         ]
         if let env = deployment.spec.scorer?.env, !env.isEmpty { container["env"] = .array(env.map(Self.json)) }
         if let resources { container["resources"] = resources }
