@@ -107,15 +107,17 @@ import Testing
         ])
     }
 
-    @Test func mirrorFiltersSortedAndZeroWeightsKept() throws {
+    /// Zero weights of existing deployments stay; a deployment that does not exist (0 percent) gets no backend.
+    @Test func mirrorFiltersSortedAndUnknownBackendsLeftOut() throws {
         let endpoint = makeEndpoint(gateway: .gatewayAPI, gatewayRef: .init(name: "public"))
         let route = EndpointChildren.httpRoute(endpoint, traffic: ["c": 0, "a": 100, "b": 0], mirror: ["c": 5, "b": 50],
-            members: [])
+            members: ["a", "b"])
         let rules = try #require(route[path: ["spec", "rules"]]?.arrayValue)
-        #expect(rules.count == 1)
-        #expect(rules[0]["backendRefs"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["a", "b", "c"])
-        #expect(rules[0]["backendRefs"]?.arrayValue?.compactMap { $0["weight"]?.intValue } == [100, 0, 0])
-        let filters = try #require(rules[0]["filters"]?.arrayValue)
+        let weighted = try #require(rules.last)
+        #expect(rules.count == 5, "two pinned rules per member, then the weighted one")
+        #expect(weighted["backendRefs"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["a", "b"])
+        #expect(weighted["backendRefs"]?.arrayValue?.compactMap { $0["weight"]?.intValue } == [100, 0])
+        let filters = try #require(weighted["filters"]?.arrayValue)
         #expect(filters.compactMap { $0[path: ["requestMirror", "backendRef", "name"]]?.stringValue } == ["b", "c"])
         #expect(filters.compactMap { $0[path: ["requestMirror", "percent"]]?.intValue } == [50, 5])
         #expect(filters.first == Self.rewrite)

@@ -56,7 +56,9 @@ enum EndpointChildren {
         }
         rules.append([
             "matches": [["path": path]], "filters": .array([rewrite] + mirrors),
-            "backendRefs": .array(traffic.sorted { $0.key < $1.key }.map { backend($0.key, weight: $0.value) }),
+            // A deployment that does not exist (allowed in the split at 0 percent) gets no backend: its Service is not there.
+            "backendRefs": .array(traffic.filter { members.contains($0.key) }.sorted { $0.key < $1.key }
+                .map { backend($0.key, weight: $0.value) }),
         ])
         var parent: JSONValue = ["name": .string(endpoint.spec.gatewayRef?.name ?? "")]
         if let namespace = endpoint.spec.gatewayRef?.namespace { parent = JSONMergePatch.apply(["namespace": .string(namespace)], to: parent) }
