@@ -10,6 +10,7 @@ struct Swiftlet: AsyncParsableCommand {
         version: version,
         subcommands: [
             ScorerCommand.self, PredictCommand.self, BenchModelCommand.self, APIServerCommand.self, CRDsCommand.self,
+            RBACCommand.self,
         ]
     )
 }
