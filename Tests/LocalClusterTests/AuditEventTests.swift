@@ -74,6 +74,17 @@ import Testing
         #expect(attributes.resource == expected)
     }
 
+    /// The audit verb is the verb the server's own router dispatched on.
+    @Test(arguments: cases.filter { $0.resource != nil }) func auditVerbIsTheRoutedVerb(_ test: Case) throws {
+        let request = HTTPRequestData(method: test.method, uri: test.uri)
+        guard case .resource(let routed) = try APIRouter().route(method: request.method, path: request.path, query: request.query)
+        else {
+            Issue.record("not a resource request")
+            return
+        }
+        #expect(routed.verb.rawValue == test.verb)
+    }
+
     @Test func aResourceEventIsAMetadataLevelEvent() throws {
         let received = Date(timeIntervalSince1970: 1_700_000_000.25)
         let event = AuditEvent(
@@ -115,7 +126,7 @@ import Testing
                                   userAgent: nil, code: 200, received: now, completed: now))
         }
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
-        #expect(try lines.map { try JSONValue(parsing: String($0))["auditID"] } == ["/api/v1/configmaps", "/version"])
+        #expect(try lines.map { try JSONValue(parsing: String($0))["auditID"]?.stringValue } == ["/api/v1/configmaps", "/version"])
     }
 
     @Test func anUnwritableLogIsAnErrorWhenOpened() {

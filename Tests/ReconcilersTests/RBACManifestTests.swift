@@ -13,7 +13,7 @@ import Testing
 
     /// manifests/rbac*.yaml and the chart's templates/rbac.yaml hold exactly what the generator writes.
     @Test(arguments: RBACManifest.files.map(\.path)) func committedFileIsUpToDate(_ path: String) throws {
-        let expected = try #require(RBACManifest.files.first { $0.path == path }).contents
+        let expected = try #require(RBACManifest.files.first(where: { $0.path == path })).contents
         let onDisk = try String(contentsOf: Self.repositoryRoot.appendingPathComponent(path), encoding: .utf8)
         #expect(onDisk == expected, "\(path) is stale: run swift run swiftlet rbac (see RBACCommand's help)")
     }

@@ -27,7 +27,7 @@ struct AuditEvent: Sendable, Equatable {
                 ("resource", resource.resource), ("subresource", resource.subresource), ("namespace", resource.namespace),
                 ("name", resource.name), ("apiGroup", resource.apiGroup), ("apiVersion", resource.apiVersion),
             ]
-            event["objectRef"] = .object(Dictionary(uniqueKeysWithValues: fields.filter { !$0.1.isEmpty }.map { ($0.0, .string($0.1)) }))
+            event["objectRef"] = .object(Dictionary(uniqueKeysWithValues: fields.filter { !$0.1.isEmpty }.map { ($0.0, JSONValue.string($0.1)) }))
         }
         return event
     }
