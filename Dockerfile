@@ -5,11 +5,12 @@
 #   docker build -t ghcr.io/swiftlet/swiftlet:0.1.0-python --target python .   # + Python 3.11, for score.py models
 #
 # Runtime libraries: the binary is linked with --static-swift-stdlib, so the Swift runtime, Foundation (and its ICU
-# data), NIO and BoringSSL (swift-nio-ssl, swift-crypto) are inside it. What stays dynamic is what
-# `ldd .build/debug/swiftlet` showed on the development machine (Debian 12, Swift 6.3.1) besides the Swift
-# runtime's own libraries: libsqlite3.so.0 (the embedded API server's storage), libstdc++.so.6 and libgcc_s.so.1
-# (the Swift runtime's C++ parts), and glibc (libc, libm). A release --static-swift-stdlib build was not run there;
-# check with `docker run --rm --entrypoint ldd IMAGE /usr/local/bin/swiftlet` after building.
+# data), Dispatch, NIO and BoringSSL (swift-nio-ssl, swift-crypto) are inside it. On the development machine
+# (Debian 12, Swift 6.3.1) `readelf -d .build/debug/swiftlet` (a debug build, Swift runtime still dynamic) lists,
+# besides the Swift runtime's own libraries, exactly: libsqlite3.so.0 (the embedded API server's storage),
+# libstdc++.so.6, libgcc_s.so.1, libz.so.1, libm.so.6, libc.so.6. Those are what the final stages install
+# (zlib1g and libgcc-s1 are already in every Debian base image). The release --static-swift-stdlib build's own
+# `ldd` is not recorded here; check it with `docker run --rm --entrypoint ldd IMAGE /usr/local/bin/swiftlet`.
 # Loaded at run time when present (dlopen), not required: libopenblas.so.0 (the ONNX kernels' BLAS; without it
 # the built-in SIMD kernels run) and libcuda.so.1 (device probing). ca-certificates: HTTPS model downloads.
 
@@ -31,7 +32,7 @@ RUN --mount=type=cache,target=/src/.build \
 # script imports (numpy, scikit-learn, ...) go in an image built FROM this one.
 FROM python:3.11-slim-${DEBIAN_RELEASE} AS python
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libsqlite3-0 libstdc++6 ca-certificates \
+    && apt-get install -y --no-install-recommends libsqlite3-0 libstdc++6 zlib1g ca-certificates \
     && rm -rf /var/lib/apt/lists/*
 COPY --from=build /out/swiftlet /usr/local/bin/swiftlet
 USER 65532:65532
@@ -40,7 +41,7 @@ ENTRYPOINT ["swiftlet"]
 # The default image: ONNX models, the controller and the router.
 FROM debian:${DEBIAN_RELEASE}-slim AS runtime
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libsqlite3-0 libstdc++6 ca-certificates \
+    && apt-get install -y --no-install-recommends libsqlite3-0 libstdc++6 zlib1g ca-certificates \
     && rm -rf /var/lib/apt/lists/*
 COPY --from=build /out/swiftlet /usr/local/bin/swiftlet
 USER 65532:65532
