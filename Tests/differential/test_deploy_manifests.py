@@ -2,6 +2,7 @@
 flags of `swiftlet controller`, the chart's CRDs are the generated ones, its values cover what its templates read,
 and its templates are balanced. (helm is not installed here, so the chart is checked statically, not rendered.)"""
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -163,3 +164,21 @@ def test_chart_rbac_switches_the_gateway_rules_with_gateway_mode():
     before, guard, after = text.partition('{{- if eq .Values.gateway.mode "gatewayAPI" }}')
     assert guard and "httproutes" not in before and "httproutes" in after
     assert '{{- if eq .Values.gateway.mode "gatewayAPI" }}' in (CHART / "templates" / "deployment.yaml").read_text()
+
+
+@pytest.mark.skipif(shutil.which("kubectl") is None, reason="kubectl is not installed")
+def test_controller_manifest_is_accepted_by_the_embedded_api_server(tmp_path):
+    """kubectl (validating against the server's OpenAPI) and the embedded server's Deployment validation accept
+    the CRDs and controller.yaml. (The embedded server serves no rbac.authorization.k8s.io, so rbac.yaml is not
+    applied here.)"""
+    from test_apiserver_kubectl import APIServerProcess, Kubectl
+
+    server = APIServerProcess(tmp_path / "data")
+    try:
+        kubectl = Kubectl(server, tmp_path / "kube-cache")
+        kubectl.run("apply", "--validate=strict", "-f", str(ROOT / "manifests" / "crds"),
+                    "-f", str(ROOT / "manifests" / "controller.yaml"))
+        deployment = kubectl.json("get", "-n", "swiftlet-system", "deployment", "swiftlet-controller")
+        assert deployment["spec"]["template"]["spec"]["serviceAccountName"] == "swiftlet-controller"
+    finally:
+        server.stop()
