@@ -28,7 +28,7 @@ extension RBACManifest {
     }
 
     /// Every committed file written from here, by its path from the repository root.
-    public static var files: [(path: String, contents: String)] {
+    static var files: [(path: String, contents: String)] {
         [
             ("manifests/rbac.yaml", manifest(gatewayAPI: false)),
             ("manifests/rbac-gateway-api.yaml", manifest(gatewayAPI: true)),

@@ -8,10 +8,10 @@ import ServingAPI
 /// from here (`swiftlet rbac`) and tested equal to it. Pure.
 public enum RBACManifest {
     public static let defaultNamespace = "swiftlet-system"
-    public static let serviceAccountName = "swiftlet-controller"
-    public static let clusterRoleName = "swiftlet-controller"
-    public static let gatewayAPIClusterRoleName = "swiftlet-controller-gateway-api"
-    public static let leaderElectionRoleName = "swiftlet-leader-election"
+    static let serviceAccountName = "swiftlet-controller"
+    static let clusterRoleName = "swiftlet-controller"
+    static let gatewayAPIClusterRoleName = "swiftlet-controller-gateway-api"
+    static let leaderElectionRoleName = "swiftlet-leader-election"
 
     static let rbacAPIVersion = "rbac.authorization.k8s.io/v1"
     static let labels: JSONValue = ["app.kubernetes.io/name": "swiftlet", "app.kubernetes.io/component": "controller"]
@@ -25,7 +25,7 @@ public enum RBACManifest {
     }
 
     /// The rules only Gateway API mode needs: `clusterRules(gatewayAPI: true)` less `clusterRules(gatewayAPI: false)`.
-    public static var gatewayAPIRules: [PolicyRule] {
+    static var gatewayAPIRules: [PolicyRule] {
         let base = Set(ControllerPermissions.clusterRules(gatewayAPI: false))
         return ControllerPermissions.clusterRules(gatewayAPI: true).filter { !base.contains($0) }
     }
