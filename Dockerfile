@@ -6,11 +6,12 @@
 #
 # Runtime libraries: the binary is linked with --static-swift-stdlib, so the Swift runtime, Foundation (and its ICU
 # data), Dispatch, NIO and BoringSSL (swift-nio-ssl, swift-crypto) are inside it. On the development machine
-# (Debian 12, Swift 6.3.1) `readelf -d .build/debug/swiftlet` (a debug build, Swift runtime still dynamic) lists,
-# besides the Swift runtime's own libraries, exactly: libsqlite3.so.0 (the embedded API server's storage),
-# libstdc++.so.6, libgcc_s.so.1, libz.so.1, libm.so.6, libc.so.6. Those are what the final stages install
-# (zlib1g and libgcc-s1 are already in every Debian base image). The release --static-swift-stdlib build's own
-# `ldd` is not recorded here; check it with `docker run --rm --entrypoint ldd IMAGE /usr/local/bin/swiftlet`.
+# (Debian 12, Swift 6.3.1) `swift build -c release --static-swift-stdlib --product swiftlet` then
+# `ldd .build/release/swiftlet` (and readelf -d, NEEDED) showed exactly:
+#   libsqlite3.so.0 (the embedded API server's storage), libstdc++.so.6, libgcc_s.so.1, libz.so.1, libm.so.6,
+#   libc.so.6, ld-linux-x86-64.so.2
+# so the final stages install libsqlite3-0, libstdc++6, zlib1g (libgcc-s1 and libc6 are in every Debian base).
+# The binary is 176 MB with symbols (kept for crash backtraces); `strip` makes it 86 MB.
 # Loaded at run time when present (dlopen), not required: libopenblas.so.0 (the ONNX kernels' BLAS; without it
 # the built-in SIMD kernels run) and libcuda.so.1 (device probing). ca-certificates: HTTPS model downloads.
 
