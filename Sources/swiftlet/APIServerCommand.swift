@@ -18,6 +18,10 @@ struct APIServerCommand: AsyncParsableCommand {
     var watchWindow = 1000
     @Option(name: .customLong("bookmark-interval-seconds"), help: "How often watches that allow bookmarks get one.")
     var bookmarkIntervalSeconds = 60
+    @Option(
+        name: .customLong("audit-log"),
+        help: "Append one audit.k8s.io/v1 Event JSON line (level Metadata, stage ResponseComplete) per request to this file.")
+    var auditLog: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -34,6 +38,7 @@ struct APIServerCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.watchWindow = watchWindow
         configuration.bookmarkInterval = .seconds(bookmarkIntervalSeconds)
+        configuration.auditLogPath = auditLog
         configuration.onReady = { address, kubeconfig in
             let line = "swiftlet apiserver listening on \(address) (kubeconfig: \(kubeconfig))\n"
             FileHandle.standardOutput.write(Data(line.utf8))

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -14,10 +15,12 @@ final class APIHTTPServer: Sendable {
     private let listener: NIOAsyncChannel<Connection, Never>
     private let respond: Responder
     private let logger: Logger
+    private let audit: AuditLog?
     static let maxBodyBytes = 16 * 1024 * 1024
 
     init(
-        host: String, port: Int, tls: NIOSSLContext, group: EventLoopGroup, logger: Logger, respond: @escaping Responder
+        host: String, port: Int, tls: NIOSSLContext, group: EventLoopGroup, logger: Logger, audit: AuditLog? = nil,
+        respond: @escaping Responder
     ) async throws {
         listener = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
@@ -32,6 +35,7 @@ final class APIHTTPServer: Sendable {
             }
         self.respond = respond
         self.logger = logger
+        self.audit = audit
     }
 
     var port: Int? { listener.channel.localAddress?.port }
@@ -76,9 +80,18 @@ final class APIHTTPServer: Sendable {
                         guard let requestHead = head else { return }
                         let request = HTTPRequestData(
                             method: requestHead.method.rawValue, uri: requestHead.uri, headers: requestHead.headers, body: body)
+                        let received = Date()
                         let response = await respond(request)
                         logger.debug("request", metadata: ["method": "\(request.method)", "uri": "\(requestHead.uri)", "status": "\(response.status)"])
-                        try await write(response, keepAlive: requestHead.isKeepAlive, channel: channel, to: outbound)
+                        // The audit line follows the response, also when the client went away during it (a watch).
+                        var failure: (any Error)?
+                        do {
+                            try await write(response, keepAlive: requestHead.isKeepAlive, channel: channel, to: outbound)
+                        } catch {
+                            failure = error
+                        }
+                        audit?.record(requestHead, status: response.status, received: received)
+                        if let failure { throw failure }
                         guard requestHead.isKeepAlive, case .body = response else { return }
                         head = nil
                     }
@@ -124,5 +137,16 @@ final class APIHTTPServer: Sendable {
             try await group.next()
             group.cancelAll()
         }
+    }
+}
+
+extension AuditLog {
+    /// Records a request whose response (of `status`) is complete.
+    fileprivate func record(_ head: HTTPRequestHead, status: Int, received: Date) {
+        record(
+            AuditEvent(
+                auditID: UUID().uuidString.lowercased(), requestURI: head.uri,
+                attributes: RequestAttributes(method: head.method.rawValue, uri: head.uri),
+                userAgent: head.headers.first(name: "user-agent"), code: status, received: received, completed: Date()))
     }
 }

@@ -17,6 +17,8 @@ public struct APIServerConfiguration: Sendable {
     public var watchWindow = 1000
     /// How often a watch that allows bookmarks gets one.
     public var bookmarkInterval: Duration = .seconds(60)
+    /// Appends one `audit.k8s.io/v1` Event line (level Metadata, stage ResponseComplete) per request to this file.
+    public var auditLogPath: String?
     /// Called once the server listens and the kubeconfig is written.
     public var onReady: (@Sendable (_ address: String, _ kubeconfigPath: String) -> Void)?
 
@@ -58,9 +60,11 @@ public final class APIServer: Service, Sendable {
         try await Self.bootstrap(store)
         var handler = APIHandler(store: store, token: credentials.token)
         handler.bookmarkInterval = configuration.bookmarkInterval
+        let audit = try configuration.auditLogPath.map { path throws(APIServerError) in try AuditLog(path: path, logger: logger) }
         let server = try await APIHTTPServer(
             host: configuration.host, port: configuration.port, tls: try Self.tlsContext(credentials),
-            group: MultiThreadedEventLoopGroup.singleton, logger: logger, respond: { [handler] in await handler.respond($0) })
+            group: MultiThreadedEventLoopGroup.singleton, logger: logger, audit: audit,
+            respond: { [handler] in await handler.respond($0) })
         let port = server.port ?? configuration.port
         bound.withLock { $0 = port }
         // A wildcard listener is reached through loopback (the certificate names 127.0.0.1 and localhost).
