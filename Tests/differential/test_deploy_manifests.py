@@ -3,6 +3,7 @@ flags of `swiftlet controller`, the chart's CRDs are the generated ones, its val
 and its templates are balanced. (helm is not installed here, so the chart is checked statically, not rendered.)"""
 import re
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -13,8 +14,8 @@ import rbac
 ROOT = Path(__file__).resolve().parents[2]
 CHART = ROOT / "charts" / "swiftlet"
 
-# The fixed command-line contract of `swiftlet controller` (agreed with the controller's author; its
-# `swiftlet controller --help` is to be checked against this list once the command exists).
+# The command-line contract of `swiftlet controller`; `test_the_contract_is_what_the_controller_accepts` checks it
+# against the command's own --help.
 CONTROLLER_FLAGS = {
     "--kubeconfig", "--context", "--namespace", "--leader-elect", "--no-leader-elect", "--leader-election-namespace",
     "--leader-election-id", "--health-port", "--scorer-image", "--public-url", "--gateway-api", "--concurrency",
@@ -47,6 +48,14 @@ def check_args(args):
 
 def controller_documents():
     return {document["kind"]: document for document in rbac.load_documents(ROOT / "manifests" / "controller.yaml")}
+
+
+def test_the_contract_is_what_the_controller_accepts():
+    from conftest import SWIFTLET
+    help_text = subprocess.run([str(SWIFTLET), "controller", "--help"], capture_output=True, text=True, check=True).stdout
+    offered = set(re.findall(r"--[a-z][a-z-]*", help_text)) - {"--help", "--version"}
+    offered |= {"--no-leader-elect", "--leader-elect"} if "--leader-elect/--no-leader-elect" in help_text else set()
+    assert offered == CONTROLLER_FLAGS
 
 
 def test_controller_manifest_passes_only_contract_flags():

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SWIFTLET
+import rbac
 from test_apiserver_kubectl import KUBECTL, APIServerProcess, Kubectl, namespace_manifest
 
 pytestmark = pytest.mark.skipif(KUBECTL is None, reason="kubectl is not installed")
@@ -101,14 +102,18 @@ def workdir():
 
 @pytest.fixture(scope="module")
 def cluster(workdir):
-    server = APIServerProcess(workdir / "server")
+    server = APIServerProcess(workdir / "server", "--audit-log", str(workdir / "audit.log"))
     kubectl = Kubectl(server, workdir / "kube-cache")
+    kubectl.run("create", "-f", "-", input=json.dumps(namespace_manifest("swiftlet-system")))
     kubectl.run("apply", "-f", str(ROOT / "manifests" / "crds"))
     kubectl.run("apply", "-f", str(HTTPROUTE_CRD))
     for crd in ("models", "modeldeployments", "modelendpoints"):
         kubectl.run("wait", "--for=condition=Established", f"crd/{crd}.serving.swiftlet.dev", "--timeout=30s")
-    controller = ControllerProcess(server, workdir / "controller.log", "--gateway-api")
-    yield Cluster(server, controller, kubectl)
+    controller = ControllerProcess(server, workdir / "controller.log", "--gateway-api",
+                                   "--leader-election-namespace", "swiftlet-system")
+    cluster = Cluster(server, controller, kubectl)
+    cluster.audit_log = workdir / "audit.log"
+    yield cluster
     controller.stop()
     server.stop()
 
@@ -306,3 +311,20 @@ def test_gateway_api_mode_emits_a_weighted_httproute(cluster, namespace):
                         "-p", '{"spec":{"traffic":{"quickstart-blue":0,"quickstart-green":100}}}')
     cluster.eventually("the route's new weights", lambda: [b["weight"] for b in cluster.get(
         "httproute", "quickstart", namespace)["spec"]["rules"][-1]["backendRefs"]] == [0, 100])
+
+
+def test_every_request_of_the_controller_is_allowed_by_its_rbac(cluster):
+    """Runs last: every request the controller made in this module (the audit log, by user agent) is allowed by the
+    generated RBAC (with Gateway API, as the controller runs here), Role rules only in swiftlet-system."""
+    rules = rbac.load_rules(ROOT / "manifests" / "rbac-gateway-api.yaml")
+    events = [json.loads(line) for line in cluster.audit_log.read_text().splitlines()]
+    mine = [e for e in events if e.get("userAgent") == "swiftlet"]
+    seen = {(e["verb"], e.get("objectRef", {}).get("resource"), e.get("objectRef", {}).get("subresource")) for e in mine}
+    # Not vacuous: the controller watched, patched status, applied children, made Secrets and Events, held a Lease.
+    # (Watches are logged when they end, and the controller's are still open.)
+    for expected in [("list", "modeldeployments", None), ("patch", "modelendpoints", "status"),
+                     ("patch", "deployments", None), ("create", "secrets", None), ("create", "events", None),
+                     ("update", "leases", None), ("delete", "horizontalpodautoscalers", None), ("list", "pods", None)]:
+        assert expected in seen, f"{expected} not among the controller's requests: {sorted(map(str, seen))}"
+    denied = sorted({(e["verb"], e["requestURI"].split("?")[0]) for e in mine if not rbac.allowed(rules, e)})
+    assert denied == [], f"requests the controller made that its RBAC does not allow: {denied}"
