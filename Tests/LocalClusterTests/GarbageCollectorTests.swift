@@ -53,9 +53,17 @@ import Testing
         var plain = StoreTransaction(state: await store.state, now: Date(), random: AnyRandomNumberGenerator(SystemRandomNumberGenerator()))
         plain.put(key(configMaps, "plain"), ["metadata": ["name": "plain", "namespace": "default", "uid": "p"]])
         #expect(!GarbageCollector.mayHaveWork(plain), "a write without owners, deletions or terminating objects")
+        func owner(_ uid: String) -> JSONValue { ["apiVersion": "v1", "kind": "ConfigMap", "name": "plain", "uid": .string(uid)] }
         var owned = plain
-        owned.put(key(configMaps, "owned"), ["metadata": ["name": "owned", "namespace": "default", "ownerReferences": [["uid": "p"]]]])
-        #expect(GarbageCollector.mayHaveWork(owned))
+        owned.put(key(configMaps, "owned"), ["metadata": ["name": "owned", "namespace": "default", "ownerReferences": [owner("p")]]])
+        #expect(!GarbageCollector.mayHaveWork(owned), "a write whose owner exists leaves nothing to collect")
+        var orphan = plain
+        orphan.put(key(configMaps, "orphan"), ["metadata": ["name": "orphan", "namespace": "default",
+            "ownerReferences": [owner("p"), owner("gone")]]])
+        #expect(!GarbageCollector.mayHaveWork(orphan), "one owner left is enough")
+        orphan.put(key(configMaps, "orphan"), ["metadata": ["name": "orphan", "namespace": "default",
+            "ownerReferences": [owner("gone")]]])
+        #expect(GarbageCollector.mayHaveWork(orphan), "a write whose owners are all gone")
         var removal = plain
         removal.remove(key(configMaps, "plain"))
         #expect(GarbageCollector.mayHaveWork(removal))
