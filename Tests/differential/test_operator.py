@@ -2,10 +2,7 @@
 The samples are applied as users apply them; the tests play the kubelet by writing the scorer Deployments'
 status, and check the children, their ownership, the status conditions, traffic, finalizers and GC."""
 import json
-import os
 import shutil
-import signal
-import subprocess
 import tempfile
 import time
 import uuid
@@ -13,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SWIFTLET
+from conftest import ROOT, SWIFTLET, Server
 import rbac
 from test_apiserver_kubectl import KUBECTL, APIServerProcess, Kubectl, namespace_manifest
 
@@ -24,31 +21,11 @@ PUBLIC_URL = "http://router.test:8080"
 HTTPROUTE_CRD = ROOT / "Tests" / "Fixtures" / "gateway-api" / "httproutes-crd.yaml"
 
 
-class ControllerProcess:
-    """`swiftlet controller` against a server's kubeconfig; its log is kept for failures."""
-
-    def __init__(self, server, log_path, *extra):
-        self.log_path = log_path
-        self.log = open(log_path, "wb")
-        self.process = subprocess.Popen(
-            [str(SWIFTLET), "controller", "--kubeconfig", str(server.kubeconfig), "--health-port", "0",
-             "--public-url", PUBLIC_URL, "--log-level", "info", *extra],
-            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
-
-    def logs(self):
-        self.log.flush()
-        return Path(self.log_path).read_text(errors="replace")[-6000:]
-
-    def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        self.log.close()
-        return self.process.returncode
+def start_controller(server, log_path, *extra):
+    """`swiftlet controller` against a server's kubeconfig (conftest's Server keeps its log and stops it)."""
+    return Server("controller", [str(SWIFTLET), "controller", "--kubeconfig", str(server.kubeconfig),
+                                 "--health-port", "0", "--public-url", PUBLIC_URL, "--log-level", "info", *extra],
+                  port=None, cwd=ROOT, ready_path=None, log_path=log_path)
 
 
 class Cluster:
@@ -109,8 +86,8 @@ def cluster(workdir):
     kubectl.run("apply", "-f", str(HTTPROUTE_CRD))
     for crd in ("models", "modeldeployments", "modelendpoints"):
         kubectl.run("wait", "--for=condition=Established", f"crd/{crd}.serving.swiftlet.dev", "--timeout=30s")
-    controller = ControllerProcess(server, workdir / "controller.log", "--gateway-api",
-                                   "--leader-election-namespace", "swiftlet-system")
+    controller = start_controller(server, workdir / "controller.log", "--gateway-api",
+                                  "--leader-election-namespace", "swiftlet-system")
     cluster = Cluster(server, controller, kubectl)
     cluster.audit_log = workdir / "audit.log"
     yield cluster

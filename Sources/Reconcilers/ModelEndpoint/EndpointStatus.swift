@@ -25,7 +25,7 @@ enum EndpointStatus {
         status.openapiURI = base + "/swagger.json"
         status.traffic = decision.traffic
         status.mirrorTraffic = decision.mirrorTraffic
-        status.deployments = members.map { ModelEndpoint.DeploymentStatus(name: $0.name, ready: $0.ready, model: $0.model) }
+        status.deployments = members
         var ready = decision.ready
         if gateway == .disabled {
             ready = K8s.Condition(type: "Ready", status: .false, reason: "GatewayAPIDisabled",

@@ -1,20 +1,11 @@
 import Foundation
 import ServingAPI
 
-/// One ModelDeployment of an endpoint, as the endpoint's reconcile sees it.
-public struct EndpointMember: Sendable, Hashable {
-    public var name: String
-    /// Its `Available` condition is true.
-    public var ready: Bool
-    /// The Model it references, when it references one.
-    public var model: String?
+/// One ModelDeployment of an endpoint, as the endpoint's reconcile sees it and its status reports it.
+public typealias EndpointMember = ModelEndpoint.DeploymentStatus
 
-    public init(name: String, ready: Bool, model: String? = nil) {
-        self.name = name
-        self.ready = ready
-        self.model = model
-    }
-
+extension ModelEndpoint.DeploymentStatus {
+    /// The deployment's name, whether its `Available` condition is true, and the Model it references.
     init(_ deployment: ModelDeployment) {
         self.init(name: deployment.metadata.name ?? "", ready: deployment.status.conditions?.isTrue("Available") ?? false,
             model: deployment.spec.model.ref)
