@@ -105,9 +105,15 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(
+            name: "BenchSupport",
+            dependencies: ["Controller", "ServingAPI", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/BenchSupport"
+        ),
         .executableTarget(
             name: "controller-bench",
             dependencies: [
+                "BenchSupport",
                 "Controller",
                 "ServingAPI",
                 .product(name: "Logging", package: "swift-log"),
@@ -118,6 +124,7 @@ let package = Package(
         .executableTarget(
             name: "operator-bench",
             dependencies: [
+                "BenchSupport",
                 "Controller",
                 "ServingAPI",
                 .product(name: "Logging", package: "swift-log"),

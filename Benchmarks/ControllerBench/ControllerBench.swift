@@ -1,3 +1,4 @@
+import BenchSupport
 import Controller
 import Foundation
 import Logging
@@ -9,33 +10,23 @@ import ServingAPI
 // against `swiftlet apiserver`; prints one JSON line.
 
 struct Options {
-    var kubeconfig = ""
-    var count = 1000
-    var creators = 8
-    var workers = 4
+    var kubeconfig: String
+    var count: Int
+    var creators: Int
+    var workers: Int
 
     init(_ arguments: [String]) {
-        var iterator = arguments.dropFirst().makeIterator()
-        while let flag = iterator.next() {
-            guard let value = iterator.next() else { fatalError("\(flag) needs a value") }
-            switch flag {
-            case "--kubeconfig": kubeconfig = value
-            case "--count": count = Int(value)!
-            case "--creators": creators = Int(value)!
-            case "--workers": workers = Int(value)!
-            default: fatalError("unknown flag \(flag): expected --kubeconfig, --count, --creators, --workers")
-            }
-        }
-        precondition(!kubeconfig.isEmpty, "--kubeconfig is required")
+        let flags = parseFlags(arguments, known: ["--kubeconfig", "--count", "--creators", "--workers"])
+        guard let kubeconfig = flags["--kubeconfig"] else { fatalError("--kubeconfig is required") }
+        self.kubeconfig = kubeconfig
+        count = flags["--count"].flatMap { Int($0) } ?? 1000
+        creators = flags["--creators"].flatMap { Int($0) } ?? 8
+        workers = flags["--workers"].flatMap { Int($0) } ?? 4
     }
 }
 
 let widgets = K8s.ResourceType(
     group: "bench.swiftlet.dev", version: "v1", plural: "widgets", kind: "Widget", namespaced: true)
-let crds = K8s.ResourceType(
-    group: "apiextensions.k8s.io", version: "v1", plural: "customresourcedefinitions",
-    kind: "CustomResourceDefinition", namespaced: false)
-let namespaces = K8s.ResourceType(group: "", version: "v1", plural: "namespaces", kind: "Namespace", namespaced: false)
 
 let widgetCRD: JSONValue = [
     "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
@@ -75,36 +66,19 @@ func residentMiB(_ field: String) -> Double {
     return (Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
 }
 
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}
-
 func reconciledCount(_ store: Store, namespace: String) -> Int {
     store.list(namespace: namespace).filter {
         $0.generation != nil && $0[path: ["status", "observedGeneration"]]?.intValue == $0.generation
     }.count
 }
 
-/// Creates `object` unless one of that name exists already (the CRD, on the second run against one server).
-func createUnlessPresent(_ client: KubeClient, _ type: K8s.ResourceType, _ object: JSONValue) async throws {
-    do {
-        _ = try await client.create(type, namespace: nil, object)
-    } catch {
-        guard error.isAlreadyExists else { throw error }
-    }
-}
-
 @main
 enum ControllerBench {
     static func main() async throws {
         let options = Options(CommandLine.arguments)
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .warning
-            return handler
-        }
+        bootstrapQuietLogging()
         let client = try KubeClient(configuration: ClientConfiguration.fromKubeconfig(path: options.kubeconfig))
-        try await createUnlessPresent(client, crds, widgetCRD)
+        try await createUnlessPresent(client, customResourceDefinitions, widgetCRD)
         let namespace = "bench-\(ProcessInfo.processInfo.processIdentifier)"
         _ = try await client.create(namespaces, namespace: nil, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(namespace)]])
 

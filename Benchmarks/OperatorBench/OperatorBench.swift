@@ -1,3 +1,4 @@
+import BenchSupport
 import Controller
 import Foundation
 import Logging
@@ -10,32 +11,22 @@ import ServingAPI
 // reads its memory. Prints one JSON line.
 
 struct Options {
-    var kubeconfig = ""
-    var endpoints = 100
-    var perEndpoint = 10
-    var creators = 8
+    var kubeconfig: String
+    var endpoints: Int
+    var perEndpoint: Int
+    var creators: Int
 
     init(_ arguments: [String]) {
-        var iterator = arguments.dropFirst().makeIterator()
-        while let flag = iterator.next() {
-            guard let value = iterator.next() else { fatalError("\(flag) needs a value") }
-            switch flag {
-            case "--kubeconfig": kubeconfig = value
-            case "--endpoints": endpoints = Int(value)!
-            case "--per-endpoint": perEndpoint = Int(value)!
-            case "--creators": creators = Int(value)!
-            default: fatalError("unknown flag \(flag): expected --kubeconfig, --endpoints, --per-endpoint, --creators")
-            }
-        }
-        precondition(!kubeconfig.isEmpty, "--kubeconfig is required")
+        let flags = parseFlags(arguments, known: ["--kubeconfig", "--endpoints", "--per-endpoint", "--creators"])
+        guard let kubeconfig = flags["--kubeconfig"] else { fatalError("--kubeconfig is required") }
+        self.kubeconfig = kubeconfig
+        endpoints = flags["--endpoints"].flatMap { Int($0) } ?? 100
+        perEndpoint = flags["--per-endpoint"].flatMap { Int($0) } ?? 10
+        creators = flags["--creators"].flatMap { Int($0) } ?? 8
     }
 }
 
 let deployments = K8s.ResourceType(group: "apps", version: "v1", plural: "deployments", kind: "Deployment", namespaced: true)
-let crds = K8s.ResourceType(
-    group: "apiextensions.k8s.io", version: "v1", plural: "customresourcedefinitions",
-    kind: "CustomResourceDefinition", namespaced: false)
-let namespaces = K8s.ResourceType(group: "", version: "v1", plural: "namespaces", kind: "Namespace", namespaced: false)
 
 /// The fake kubelet: every scorer Deployment reports all its replicas ready, at once.
 struct FakeKubelet: Reconciler {
@@ -60,18 +51,6 @@ func isTrue(_ object: JSONValue, _ type: String) -> Bool {
     object[path: ["status", "conditions"]]?.arrayValue?.contains {
         $0["type"]?.stringValue == type && $0["status"]?.stringValue == "True"
     } ?? false
-}
-
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}
-
-func createUnlessPresent(_ client: KubeClient, _ type: K8s.ResourceType, namespace: String?, _ object: JSONValue) async throws {
-    do {
-        _ = try await client.create(type, namespace: namespace, object)
-    } catch {
-        guard error.isAlreadyExists else { throw error }
-    }
 }
 
 func objects(_ options: Options, namespace: String) -> (models: [JSONValue], endpoints: [JSONValue], deployments: [JSONValue]) {
@@ -102,13 +81,9 @@ func objects(_ options: Options, namespace: String) -> (models: [JSONValue], end
 enum OperatorBench {
     static func main() async throws {
         let options = Options(CommandLine.arguments)
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .warning
-            return handler
-        }
+        bootstrapQuietLogging()
         let client = try KubeClient(configuration: ClientConfiguration.fromKubeconfig(path: options.kubeconfig))
-        for crd in ServingCRDs.all { try await createUnlessPresent(client, crds, namespace: nil, crd.json) }
+        for crd in ServingCRDs.all { try await createUnlessPresent(client, customResourceDefinitions, crd.json) }
         let namespace = "bench-\(ProcessInfo.processInfo.processIdentifier)"
         try await createUnlessPresent(client, namespaces, namespace: nil,
             ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(namespace)]])
