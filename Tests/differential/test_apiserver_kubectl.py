@@ -572,3 +572,13 @@ def test_invalid_deployments_are_refused(kubectl, namespace):
     assert refused.returncode != 0
     assert 'The Deployment "mismatched" is invalid' in refused.stderr  # kubectl's wording, from the Status details
     assert "`selector` does not match template `labels`" in refused.stderr
+
+
+def test_a_kind_the_server_does_not_serve_is_reported_as_such(kubectl):
+    """kubectl falls back to OpenAPI v2 for a group missing from v3; the v2 answer's Content-Type must be one Go's
+    mime parser accepts, so the error is the real one (no such kind), not "failed to download openapi"."""
+    role = {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": {"name": "r"}, "rules": []}
+    result = kubectl.run("apply", "--validate=strict", "-f", "-", input=json.dumps(role), check=False)
+    assert result.returncode != 0
+    assert 'no matches for kind "ClusterRole"' in result.stderr, result.stderr
+    assert "openapi" not in result.stderr

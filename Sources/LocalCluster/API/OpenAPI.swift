@@ -6,7 +6,9 @@ import ServingAPI
 /// v2 is an empty document: kubectl then computes patches from its built-in types, and merge patches for
 /// custom resources, as it does against real servers that publish no v2 schema for them.
 enum OpenAPI {
-    static let v2ContentType = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf"
+    /// What kube-openapi answers to both forms kubectl may ask for (`...spec.v2@v1.0+protobuf`, the older one, is
+    /// not a valid media type: Go's mime parser refuses the "@", so a server must not send it back).
+    static let v2ContentType = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf"
 
     /// `{swagger: "2.0", info: {title, version}}` in the protobuf form kubectl asks for (gnostic's Document:
     /// field 1 `swagger`, field 2 `info` with field 1 `title` and field 2 `version`).
