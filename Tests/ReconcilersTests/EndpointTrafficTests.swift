@@ -92,9 +92,9 @@ import Testing
 
     @Test func memberFromDeployment() {
         var deployment = makeDeployment(name: "blue", model: .init(ref: "mnist-1"))
-        #expect(EndpointMember(deployment) == EndpointMember(name: "blue", ready: false, model: "mnist-1"))
+        #expect(EndpointMember(deployment.json) == EndpointMember(name: "blue", ready: false, model: "mnist-1"))
         deployment.status.conditions = [K8s.Condition(type: "Available", status: .true, reason: "MinimumReplicasAvailable")]
-        #expect(EndpointMember(deployment).ready)
+        #expect(EndpointMember(deployment.json).ready)
     }
 
     @Test(arguments: [

@@ -30,10 +30,10 @@ public struct RelatedWatch: Sendable {
     /// a change that leaves the generation as it was when only generation changes count.
     func keysToQueue(_ change: WatcherChange, previous: JSONValue?, primary: Store) -> Set<ObjectKey> {
         switch change {
-        case .applied(let object):
-            if generationChangesOnly, let previous, previous.generation == object.generation { return [] }
-            return Set(keys(object, primary)).union(previous.map { keys($0, primary) } ?? [])
-        case .deleted(let object):
+        case .applied(let object), .deleted(let object):
+            if case .applied = change, generationChangesOnly, let previous, previous.generation == object.generation {
+                return []
+            }
             return Set(keys(object, primary)).union(previous.map { keys($0, primary) } ?? [])
         case .synced:
             return []

@@ -25,8 +25,7 @@ extension ReconcileContext {
     func writeStatus<R: ServingResource>(_ resource: R, _ status: R.Status) async throws(KubeError) {
         var updated = resource
         updated.status = status
-        guard let changes = JSONMergePatch.diff(from: resource.json["status"] ?? [:], to: updated.json["status"] ?? [:])
-        else { return }
+        guard let changes = JSONMergePatch.diff(from: resource.statusJSON, to: updated.statusJSON) else { return }
         do {
             _ = try await client.patch(R.resourceType, namespace: resource.metadata.namespace,
                 name: resource.metadata.name ?? "", .merge(["status": changes]), subresource: "status",

@@ -156,7 +156,7 @@ struct ScorerPodTemplate {
         if let source = variable.valueFrom {
             func selector(_ key: K8s.EnvVar.KeySelector) -> JSONValue {
                 var value: JSONValue = ["name": .string(key.name), "key": .string(key.key)]
-                if let optional = key.optional { value = JSONMergePatch.apply(["optional": .bool(optional)], to: value) }
+                if let optional = key.optional { value[path: ["optional"]] = .bool(optional) }
                 return value
             }
             if let key = source.secretKeyRef { result["valueFrom"] = ["secretKeyRef": selector(key)] }

@@ -42,7 +42,7 @@ enum EndpointChildren {
         let rewrite: JSONValue = ["type": "URLRewrite", "urlRewrite": ["path": ["type": "ReplacePrefixMatch", "replacePrefixMatch": "/"]]]
         func backend(_ name: String, weight: Int? = nil) -> JSONValue {
             var value: JSONValue = ["name": .string(name), "port": .int(ServingLabels.scorerPort)]
-            if let weight { value = JSONMergePatch.apply(["weight": .int(Int64(weight))], to: value) }
+            if let weight { value[path: ["weight"]] = .int(Int64(weight)) }
             return value
         }
         var rules: [JSONValue] = members.sorted().flatMap { member in
@@ -61,8 +61,8 @@ enum EndpointChildren {
                 .map { backend($0.key, weight: $0.value) }),
         ])
         var parent: JSONValue = ["name": .string(endpoint.spec.gatewayRef?.name ?? "")]
-        if let namespace = endpoint.spec.gatewayRef?.namespace { parent = JSONMergePatch.apply(["namespace": .string(namespace)], to: parent) }
-        if let section = endpoint.spec.gatewayRef?.sectionName { parent = JSONMergePatch.apply(["sectionName": .string(section)], to: parent) }
+        if let namespace = endpoint.spec.gatewayRef?.namespace { parent[path: ["namespace"]] = .string(namespace) }
+        if let section = endpoint.spec.gatewayRef?.sectionName { parent[path: ["sectionName"]] = .string(section) }
         return [
             "apiVersion": .string(httpRouteType.apiVersion), "kind": .string(httpRouteType.kind),
             "metadata": metadata(endpoint, name: endpoint.metadata.name ?? ""),

@@ -5,10 +5,14 @@ import ServingAPI
 public typealias EndpointMember = ModelEndpoint.DeploymentStatus
 
 extension ModelEndpoint.DeploymentStatus {
-    /// The deployment's name, whether its `Available` condition is true, and the Model it references.
-    init(_ deployment: ModelDeployment) {
-        self.init(name: deployment.metadata.name ?? "", ready: deployment.status.conditions?.isTrue("Available") ?? false,
-            model: deployment.spec.model.ref)
+    /// A cached ModelDeployment's name, whether its `Available` condition is true, and the Model it references,
+    /// read from its JSON (endpoints reconcile on every deployment status change: no decoding of whole objects).
+    init(_ deployment: JSONValue) {
+        let available = deployment[path: ["status", "conditions"]]?.arrayValue?.contains {
+            $0["type"]?.stringValue == "Available" && $0["status"]?.stringValue == K8s.Condition.Status.true.rawValue
+        } ?? false
+        self.init(name: deployment.name ?? "", ready: available,
+            model: deployment[path: ["spec", "model", "ref"]]?.stringValue)
     }
 }
 

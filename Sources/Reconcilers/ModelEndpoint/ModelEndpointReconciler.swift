@@ -45,7 +45,7 @@ public struct ModelEndpointReconciler: Reconciler {
     static func members(of key: ObjectKey, in deployments: Store?) -> [EndpointMember] {
         (deployments?.byIndex(ServingOperator.DeploymentIndex.endpoint,
             ServingOperator.DeploymentIndex.value(namespace: key.namespace, name: key.name)) ?? [])
-            .compactMap { try? EndpointMember(ModelDeployment(json: $0)) }
+            .map(EndpointMember.init)
             .sorted { $0.name < $1.name }
     }
 

@@ -74,11 +74,19 @@ extension ServingResource {
     }
 
     /// The JSON form, keys sorted: what a client sends to the API server.
-    public var json: JSONValue {
+    public var json: JSONValue { JSONValue(encoding: self) }
+
+    /// The JSON form of the status alone (`{}` when empty).
+    public var statusJSON: JSONValue { JSONValue(encoding: status) }
+}
+
+extension JSONValue {
+    /// The JSON form of one of our Codable values (kinds, specs, statuses), keys sorted.
+    init<T: Encodable>(encoding value: T) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         // Our types encode only strings, integers, booleans, arrays and objects: neither step can fail.
-        let data = try! encoder.encode(self)
-        return try! JSONValue(parsing: data)
+        let data = try! encoder.encode(value)
+        self = try! JSONValue(parsing: data)
     }
 }
