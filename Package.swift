@@ -47,6 +47,19 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Traffic",
+            dependencies: [
+                "ServingAPI",
+                "Controller",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
             name: "ModelFetch",
             dependencies: [
                 "ServingAPI",
@@ -98,6 +111,7 @@ let package = Package(
                 "Reconcilers",
                 "ModelFetch",
                 "LocalCluster",
+                "Traffic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -137,6 +151,7 @@ let package = Package(
         .testTarget(name: "ControllerTests", dependencies: ["Controller", "LocalCluster"]),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster"]),
         .testTarget(name: "ReconcilersTests", dependencies: ["Reconcilers"]),
+        .testTarget(name: "TrafficTests", dependencies: ["Traffic", "ServingAPI"]),
         .testTarget(
             name: "ModelFetchTests",
             dependencies: [

@@ -1,0 +1,47 @@
+import NIOCore
+import NIOHTTP1
+
+/// The state of one proxied request on a client connection: where it goes, how far each direction got, and what is
+/// held until the upstream connection is ready.
+struct ProxyExchange {
+    let decision: RoutingDecision
+    let head: HTTPRequestHead
+    let requestID: String
+    let keepAlive: Bool
+    let started = ContinuousClock.now
+    var backend: Backend
+    var attempts = 1
+    var connection: UpstreamConnection?
+    /// Parts read from the client before the upstream connection was ready, in order.
+    var pending: [HTTPClientRequestPart] = []
+    var requestEnded = false
+    var responseStarted = false
+    var status = 0
+    /// Whether the scorer keeps the connection open after this answer.
+    var upstreamKeepAlive = true
+    var bodyBytes = 0
+    var timeout: Scheduled<Void>?
+    /// The request body, kept while it is to be mirrored; `nil` once too large (then no copy is sent).
+    var mirrorBody: ByteBuffer?
+    /// The primary's answer, kept to compare with the mirrors'; `nil` once too large.
+    var responseCopy: [UInt8]? = []
+    var mirrorPairs: [MirrorPair] = []
+
+    init(decision: RoutingDecision, head: HTTPRequestHead, requestID: String, keepAlive: Bool, backend: Backend) {
+        self.decision = decision
+        self.head = head
+        self.requestID = requestID
+        self.keepAlive = keepAlive
+        self.backend = backend
+        self.mirrorBody = decision.mirrors.isEmpty ? nil : ByteBuffer()
+        self.pending = [.head(head)]
+    }
+
+    var deployment: DeploymentRoute { decision.deployment }
+    var elapsed: Duration { ContinuousClock.now - started }
+
+    /// Sends `part` upstream now, or holds it until the connection is ready.
+    mutating func forward(_ part: HTTPClientRequestPart) {
+        if let connection { connection.channel.write(part, promise: nil) } else { pending.append(part) }
+    }
+}

@@ -1,0 +1,77 @@
+import Controller
+import Logging
+import ServiceLifecycle
+import ServingAPI
+import Synchronization
+
+/// The current route table, read by every request without waiting, replaced whole by `RouteWatch`.
+public final class RouteTableStore: Sendable {
+    private let table = Mutex(RouteTable.empty)
+
+    public init() {}
+
+    var current: RouteTable { table.withLock { $0 } }
+    public var isSynced: Bool { table.withLock { $0.isSynced } }
+
+    func replace(_ new: RouteTable) { table.withLock { $0 = new } }
+}
+
+/// Watches ModelEndpoints, the scorers' EndpointSlices and the endpoints' key Secrets through the Kubernetes API, and
+/// rebuilds the route table after every change (bursts coalesce into one rebuild). Request handling never waits on
+/// it: a slow or absent API server leaves the last table serving.
+public struct RouteWatch: Service {
+    static let endpointSliceType = K8s.ResourceType(
+        group: "discovery.k8s.io", version: "v1", plural: "endpointslices", kind: "EndpointSlice", namespaced: true)
+    static let secretType = K8s.ResourceType(group: "", version: "v1", plural: "secrets", kind: "Secret", namespaced: true)
+    static let managedBy = "app.kubernetes.io/managed-by"
+
+    let store: RouteTableStore
+    let metrics: RouterMetrics
+    let watchers: (endpoints: Watcher, slices: Watcher, secrets: Watcher)
+    let logger: Logger
+
+    public init(client: KubeClient, namespace: String?, store: RouteTableStore, logger: Logger) {
+        self.store = store
+        self.metrics = RouterMetrics()
+        self.logger = logger
+        let scorers = LabelSelector(matchLabels: [Self.managedBy: "swiftlet", "app.kubernetes.io/component": "scorer"])
+        let keys = LabelSelector(requirements: [
+            .equals(Self.managedBy, "swiftlet"), .exists(RouteTableBuilder.endpointLabel),
+        ])
+        watchers = (
+            Watcher(client: client, resourceType: ModelEndpoint.resourceType, namespace: namespace, logger: logger),
+            Watcher(client: client, resourceType: Self.endpointSliceType, namespace: namespace,
+                options: ListOptions(labelSelector: scorers), logger: logger),
+            Watcher(client: client, resourceType: Self.secretType, namespace: namespace,
+                options: ListOptions(labelSelector: keys), logger: logger)
+        )
+    }
+
+    var routerMetrics: RouterMetrics { metrics }
+
+    public func run() async throws {
+        let (changes, signal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                for watcher in [watchers.endpoints, watchers.slices, watchers.secrets] {
+                    group.addTask { await watcher.run { _ in signal.yield() } }
+                }
+                group.addTask {
+                    for await _ in changes { rebuild() }
+                }
+            }
+        }
+    }
+
+    /// Builds a new table from the watchers' caches and swaps it in.
+    func rebuild() {
+        let builder = RouteTableBuilder(
+            endpoints: watchers.endpoints.store.list(), slices: watchers.slices.store.list(),
+            secrets: watchers.secrets.store.list(),
+            isSynced: watchers.endpoints.store.hasSynced && watchers.slices.store.hasSynced
+                && watchers.secrets.store.hasSynced)
+        let table = builder.build(previous: store.current, metrics: metrics)
+        store.replace(table)
+        logger.debug("routes rebuilt", metadata: ["endpoints": "\(table.endpoints.count)"])
+    }
+}
