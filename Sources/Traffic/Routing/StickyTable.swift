@@ -3,9 +3,11 @@ import ServingAPI
 
 /// Where sticky callers go: the hash of a caller's header value picks one of 10,000 buckets, and each bucket belongs
 /// to one deployment by weighted rendezvous hashing. A bucket's score for a deployment is `percent / -ln(u)`, with
-/// `u` a stable hash of (bucket, deployment name); the highest score owns it. Raising one deployment's percent raises
-/// only its scores, so buckets move onto it and never off it; lowering one moves only its own buckets away. Every
-/// replica computes the same table from the same split.
+/// `u` a stable hash of (bucket, deployment name); the highest score owns it. A bucket changes owner only to a
+/// deployment whose percent grew by a larger factor than its owner's. So a caller never leaves a deployment whose share
+/// grew, and never joins one whose share shrank; with two deployments (a canary beside the stable one) raising the
+/// canary moves callers only onto it. With three or more, a shrinking deployment's callers spread over the others in
+/// proportion to their shares, as any table computed from the split alone must. Every replica computes the same table.
 struct StickyTable: Sendable {
     static let bucketCount = 10_000
 
