@@ -2,8 +2,8 @@ import NIOCore
 import NIOHTTP1
 
 /// The state of one proxied request on a client connection: where it goes, how far each direction got, and what is
-/// held until the upstream connection is ready.
-struct ProxyExchange {
+/// held until the upstream connection is ready. A class: the handler updates it in place for every part.
+final class ProxyExchange {
     let decision: RoutingDecision
     let head: HTTPRequestHead
     let requestID: String
@@ -41,7 +41,7 @@ struct ProxyExchange {
     var elapsed: Duration { ContinuousClock.now - started }
 
     /// Sends `part` upstream now, or holds it until the connection is ready.
-    mutating func forward(_ part: HTTPClientRequestPart) {
+    func forward(_ part: HTTPClientRequestPart) {
         if let connection { connection.channel.write(part, promise: nil) } else { pending.append(part) }
     }
 }

@@ -23,6 +23,10 @@ final class ProxyHandler: ChannelInboundHandler {
     private var state = State.idle
     private var context: ChannelHandlerContext?
     private var generator = FastRandom()
+    /// Between a read and its read-complete: writes upstream wait for the flush there, so a request's head and body
+    /// leave in one segment.
+    private var reading = false
+    private var pausedReading = false
 
     init(router: RouterContext, pool: UpstreamPool) {
         self.router = router
@@ -32,6 +36,7 @@ final class ProxyHandler: ChannelInboundHandler {
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        reading = true
         switch unwrapInboundIn(data) {
         case .head(let head): received(head, context: context)
         case .body(let chunk): received(chunk)
@@ -40,6 +45,7 @@ final class ProxyHandler: ChannelInboundHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
+        reading = false
         if case .proxying(let exchange) = state { exchange.connection?.channel.flush() }
         context.fireChannelReadComplete()
     }
@@ -53,11 +59,11 @@ final class ProxyHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        if case .proxying(var exchange) = state {
+        if case .proxying(let exchange) = state {
             state = .closed
-            abandonUpstream(&exchange)
+            abandonUpstream(exchange)
             // 499, as nginx logs it: the client closed the connection before the answer ended.
-            finish(&exchange, status: exchange.responseStarted ? exchange.status : 499)
+            finish(exchange, status: exchange.responseStarted ? exchange.status : 499)
         }
         state = .closed
         context.fireChannelInactive()
@@ -110,7 +116,7 @@ final class ProxyHandler: ChannelInboundHandler {
             context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))),
                 promise: nil)
         }
-        var exchange = ProxyExchange(decision: decision, head: upstreamHead, requestID: requestID,
+        let exchange = ProxyExchange(decision: decision, head: upstreamHead, requestID: requestID,
             keepAlive: head.isKeepAlive, backend: backend)
         backend.started()
         router.exchangeStarted()
@@ -123,10 +129,10 @@ final class ProxyHandler: ChannelInboundHandler {
     }
 
     private func received(_ chunk: ByteBuffer) {
-        guard case .proxying(var exchange) = state else { return }
+        guard case .proxying(let exchange) = state else { return }
         exchange.bodyBytes += chunk.readableBytes
         guard exchange.bodyBytes <= router.configuration.maxBodyBytes else {
-            return fail(&exchange, .payloadTooLarge(limit: router.configuration.maxBodyBytes), closeClient: true)
+            return fail(exchange, .payloadTooLarge(limit: router.configuration.maxBodyBytes), closeClient: true)
         }
         if exchange.mirrorBody != nil {
             if exchange.bodyBytes <= router.configuration.mirrorMaxBodyBytes {
@@ -138,11 +144,10 @@ final class ProxyHandler: ChannelInboundHandler {
             }
         }
         exchange.forward(.body(.byteBuffer(chunk)))
-        if exchange.connection.map({ !$0.channel.isWritable }) ?? (exchange.bodyBytes > Self.pendingLimit) {
+        if !pausedReading, exchange.connection.map({ !$0.channel.isWritable }) ?? (exchange.bodyBytes > Self.pendingLimit) {
             // The scorer (or the connection to it) is slower than the client: read on once it catches up.
-            _ = context?.channel.setOption(.autoRead, value: false)
+            setReading(false)
         }
-        state = .proxying(exchange)
     }
 
     /// Request bytes held while the upstream connection is being made, beyond which reading from the client pauses.
@@ -156,11 +161,10 @@ final class ProxyHandler: ChannelInboundHandler {
         case .draining(let keepAlive):
             state = keepAlive ? .idle : .closed
             if !keepAlive { context.close(promise: nil) }
-        case .proxying(var exchange):
+        case .proxying(let exchange):
             exchange.requestEnded = true
             exchange.forward(.end(nil))
-            startMirrors(&exchange)
-            state = .proxying(exchange)
+            startMirrors(exchange)
         case .idle, .closed:
             break
         }
@@ -170,7 +174,7 @@ final class ProxyHandler: ChannelInboundHandler {
 
     private func connect(to backend: Backend) {
         pool.lease(backend) { [self] result in
-            guard case .proxying(var exchange) = state, exchange.backend === backend, exchange.connection == nil else {
+            guard case .proxying(let exchange) = state, exchange.backend === backend, exchange.connection == nil else {
                 // The exchange ended meanwhile (client gone, timed out): the connection is not needed.
                 if case .success(let connection) = result { pool.release(connection) }
                 return
@@ -181,17 +185,16 @@ final class ProxyHandler: ChannelInboundHandler {
                 connection.handler.delegate = self
                 for part in exchange.pending { connection.channel.write(part, promise: nil) }
                 exchange.pending = []
-                connection.channel.flush()
-                state = .proxying(exchange)
-                _ = context?.channel.setOption(.autoRead, value: connection.channel.isWritable)
+                if !reading { connection.channel.flush() }
+                if pausedReading, connection.channel.isWritable { setReading(true) }
             case .failure(let error):
-                retryOrFail(&exchange, reason: "\(error)")
+                retryOrFail(exchange, reason: "\(error)")
             }
         }
     }
 
     /// A connect failure: nothing reached the pod, so the request goes once more to another pod.
-    private func retryOrFail(_ exchange: inout ProxyExchange, reason: String) {
+    private func retryOrFail(_ exchange: ProxyExchange, reason: String) {
         let failed = exchange.backend
         if exchange.attempts < 2, let next = exchange.deployment.pods.choose(excluding: failed, using: &generator) {
             exchange.attempts += 1
@@ -199,14 +202,13 @@ final class ProxyHandler: ChannelInboundHandler {
             failed.finished()
             next.started()
             exchange.backend = next
-            state = .proxying(exchange)
             return connect(to: next)
         }
-        fail(&exchange, .upstreamFailed(deployment: exchange.deployment.name, reason: "connecting to \(failed.address): \(reason)"),
+        fail(exchange, .upstreamFailed(deployment: exchange.deployment.name, reason: "connecting to \(failed.address): \(reason)"),
             closeClient: false)
     }
 
-    private func startMirrors(_ exchange: inout ProxyExchange) {
+    private func startMirrors(_ exchange: ProxyExchange) {
         guard let body = exchange.mirrorBody else { return }
         exchange.mirrorBody = nil
         for mirror in exchange.decision.mirrors {
@@ -226,7 +228,7 @@ final class ProxyHandler: ChannelInboundHandler {
 
 extension ProxyHandler: UpstreamDelegate {
     func upstreamReceived(_ part: HTTPClientResponsePart) {
-        guard case .proxying(var exchange) = state, let context else { return }
+        guard case .proxying(let exchange) = state, let context else { return }
         switch part {
         case .head(let head):
             guard head.status != .continue else { return }
@@ -249,46 +251,51 @@ extension ProxyHandler: UpstreamDelegate {
                 exchange.connection = nil
             }
             let keepAlive = exchange.keepAlive
-            finish(&exchange, status: exchange.status)
+            finish(exchange, status: exchange.status)
             state = exchange.requestEnded ? (keepAlive ? .idle : .closed) : .draining(keepAlive: keepAlive)
             let written = context.writeAndFlush(wrapOutboundOut(.end(trailers)))
             if !keepAlive, exchange.requestEnded { written.assumeIsolated().whenComplete { _ in context.close(promise: nil) } }
             return
         }
-        state = .proxying(exchange)
     }
 
     func upstreamReadComplete() { context?.flush() }
 
     func upstreamWritabilityChanged(isWritable: Bool) {
-        _ = context?.channel.setOption(.autoRead, value: isWritable)
+        if pausedReading == isWritable { setReading(isWritable) }
+    }
+
+    /// Pauses or resumes reading from the client (backpressure from the upstream side).
+    private func setReading(_ on: Bool) {
+        pausedReading = !on
+        _ = context?.channel.setOption(.autoRead, value: on)
     }
 
     func upstreamClosed(_ error: (any Error)?) {
-        guard case .proxying(var exchange) = state else { return }
+        guard case .proxying(let exchange) = state else { return }
         exchange.connection = nil
         let reason = error.map { "\($0)" } ?? "the scorer closed the connection before answering"
-        fail(&exchange, .upstreamFailed(deployment: exchange.deployment.name, reason: reason), closeClient: false)
+        fail(exchange, .upstreamFailed(deployment: exchange.deployment.name, reason: reason), closeClient: false)
     }
 
     private func timedOut() {
-        guard case .proxying(var exchange) = state else { return }
+        guard case .proxying(let exchange) = state else { return }
         let seconds = Double(router.configuration.requestTimeout.nanoseconds) / 1e9
-        abandonUpstream(&exchange)
-        fail(&exchange, .upstreamTimeout(deployment: exchange.deployment.name, seconds: seconds), closeClient: false)
+        abandonUpstream(exchange)
+        fail(exchange, .upstreamTimeout(deployment: exchange.deployment.name, seconds: seconds), closeClient: false)
     }
 
     /// Ends the exchange with the router's own error answer; once part of the scorer's answer went out, the client
     /// connection is closed instead (the answer cannot be completed).
-    private func fail(_ exchange: inout ProxyExchange, _ error: RouterError, closeClient: Bool) {
-        abandonUpstream(&exchange)
+    private func fail(_ exchange: ProxyExchange, _ error: RouterError, closeClient: Bool) {
+        abandonUpstream(exchange)
         if exchange.responseStarted {
-            finish(&exchange, status: exchange.status)
+            finish(exchange, status: exchange.status)
             state = .closed
             context?.close(promise: nil)
             return
         }
-        finish(&exchange, status: Int(error.status.code))
+        finish(exchange, status: Int(error.status.code))
         let keepAlive = exchange.keepAlive && !closeClient
         if !keepAlive {
             state = .closed
@@ -298,7 +305,7 @@ extension ProxyHandler: UpstreamDelegate {
         writeError(error, keepAlive: keepAlive)
     }
 
-    private func abandonUpstream(_ exchange: inout ProxyExchange) {
+    private func abandonUpstream(_ exchange: ProxyExchange) {
         guard let connection = exchange.connection else { return }
         connection.handler.delegate = nil
         connection.channel.close(promise: nil)
@@ -306,7 +313,7 @@ extension ProxyHandler: UpstreamDelegate {
     }
 
     /// Records the request's end: metrics, the pod's in-flight count, the deadline, the mirrors' comparison.
-    private func finish(_ exchange: inout ProxyExchange, status: Int) {
+    private func finish(_ exchange: ProxyExchange, status: Int) {
         exchange.timeout?.cancel()
         exchange.backend.finished()
         router.exchangeFinished()

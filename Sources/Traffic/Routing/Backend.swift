@@ -7,12 +7,14 @@ final class Backend: Sendable {
     let port: Int
     private let active = Atomic<Int>(0)
 
+    /// `host:port`, IPv6 hosts in brackets: the pool's key.
+    let address: String
+
     init(host: String, port: Int) {
         self.host = host
         self.port = port
+        self.address = host.utf8.contains(UInt8(ascii: ":")) ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
-
-    var address: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
     var inFlight: Int { active.load(ordering: .relaxed) }
     func started() { active.add(1, ordering: .relaxed) }
     func finished() { active.subtract(1, ordering: .relaxed) }
