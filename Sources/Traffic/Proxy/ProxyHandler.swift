@@ -26,6 +26,10 @@ final class ProxyHandler: ChannelInboundHandler {
     /// Between a read and its read-complete: writes upstream wait for the flush there, so a request's head and body
     /// leave in one segment.
     private var reading = false
+    /// Pipelined request parts read while an earlier answer was still being written.
+    private var queued = CircularBuffer<HTTPServerRequestPart>()
+    /// The client's address, for X-Forwarded-For.
+    private var clientAddress: String?
     private var pausedReading = false
 
     init(router: RouterContext, pool: UpstreamPool) {
@@ -33,15 +37,46 @@ final class ProxyHandler: ChannelInboundHandler {
         self.pool = pool
     }
 
-    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        clientAddress = context.channel.remoteAddress?.ipAddress
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         reading = true
-        switch unwrapInboundIn(data) {
+        let part = unwrapInboundIn(data)
+        if queued.isEmpty, !isAnswering {
+            handle(part, context: context)
+        } else {
+            // A pipelined request: it waits for the answer before it, and reading pauses meanwhile.
+            queued.append(part)
+            if !pausedReading { setReading(false) }
+        }
+    }
+
+    private func handle(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
+        switch part {
         case .head(let head): received(head, context: context)
         case .body(let chunk): received(chunk)
         case .end: requestEnded(context: context)
         }
+    }
+
+    /// Whether a request was read whole and its answer is still being written (a new request must wait).
+    private var isAnswering: Bool {
+        if case .proxying(let exchange) = state { return exchange.requestEnded }
+        return false
+    }
+
+    /// Handles the pipelined requests that waited, once the answer before them is complete.
+    private func replayQueued() {
+        guard let context else { return }
+        while !isAnswering, let part = queued.popFirst() {
+            if case .closed = state { return queued.removeAll() }
+            handle(part, context: context)
+        }
+        if queued.isEmpty, pausedReading, !isAnswering { setReading(true) }
+        if case .proxying(let exchange) = state { exchange.connection?.channel.flush() }
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
@@ -109,7 +144,7 @@ final class ProxyHandler: ChannelInboundHandler {
         }
         let requestID = head.headers.first(name: ForwardedHeaders.requestID) ?? RequestID.make(using: &generator)
         var upstreamHead = ForwardedHeaders.upstream(head, uri: uri, requestID: requestID,
-            client: context.channel.remoteAddress?.ipAddress)
+            client: clientAddress)
         if upstreamHead.headers.first(name: "expect")?.lowercased() == "100-continue" {
             // Answered here: the body is read at once and streamed, so the client need not wait for the scorer's.
             upstreamHead.headers.remove(name: "expect")
@@ -253,9 +288,14 @@ extension ProxyHandler: UpstreamDelegate {
             let keepAlive = exchange.keepAlive
             finish(exchange, status: exchange.status)
             state = exchange.requestEnded ? (keepAlive ? .idle : .closed) : .draining(keepAlive: keepAlive)
-            let written = context.writeAndFlush(wrapOutboundOut(.end(trailers)))
-            if !keepAlive, exchange.requestEnded { written.assumeIsolated().whenComplete { _ in context.close(promise: nil) } }
-            return
+            if !keepAlive, exchange.requestEnded {
+                context.writeAndFlush(wrapOutboundOut(.end(trailers))).assumeIsolated().whenComplete { _ in
+                    context.close(promise: nil)
+                }
+            } else {
+                context.writeAndFlush(wrapOutboundOut(.end(trailers)), promise: nil)
+            }
+            replayQueued()
         }
     }
 
@@ -303,6 +343,7 @@ extension ProxyHandler: UpstreamDelegate {
             state = exchange.requestEnded ? .idle : .draining(keepAlive: true)
         }
         writeError(error, keepAlive: keepAlive)
+        replayQueued()
     }
 
     private func abandonUpstream(_ exchange: ProxyExchange) {
@@ -338,8 +379,8 @@ extension ProxyHandler: UpstreamDelegate {
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: fields))),
             promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil)
-        let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
-        if !keepAlive { written.assumeIsolated().whenComplete { _ in context.close(promise: nil) } }
+        guard !keepAlive else { return context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil) }
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     }
 }
 
