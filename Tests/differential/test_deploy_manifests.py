@@ -191,3 +191,57 @@ def test_controller_manifest_is_accepted_by_the_embedded_api_server(tmp_path):
         assert deployment["spec"]["template"]["spec"]["serviceAccountName"] == "swiftlet-controller"
     finally:
         server.stop()
+
+
+# The command-line contract of `swiftlet router`, checked against its --help like the controller's.
+ROUTER_FLAGS = {
+    "--kubeconfig", "--context", "--namespace", "--host", "--port", "--domain", "--request-timeout-seconds",
+    "--connect-timeout-ms", "--max-body-bytes", "--mirror-max-in-flight", "--threads", "--log-level",
+}
+
+
+def router_documents(path=ROOT / "manifests" / "router.yaml"):
+    return {document["kind"]: document for document in rbac.load_documents(path)}
+
+
+def test_the_router_contract_is_what_the_router_accepts():
+    from conftest import SWIFTLET
+    help_text = subprocess.run([str(SWIFTLET), "router", "--help"], capture_output=True, text=True, check=True).stdout
+    assert set(re.findall(r"--[a-z][a-z-]*", help_text)) - {"--help", "--version"} == ROUTER_FLAGS
+
+
+def router_args(args):
+    for arg in args:
+        flag, has_value, _ = arg.partition("=")
+        assert flag in ROUTER_FLAGS and has_value, f"{arg}: expected --flag=value with a flag of swiftlet router"
+    return args
+
+
+def test_router_manifest_runs_the_router_locked_down_with_read_only_rbac():
+    documents = router_documents()
+    deployment, service = documents["Deployment"], documents["Service"]
+    pod = deployment["spec"]["template"]["spec"]
+    container = pod["containers"][0]
+    assert container["command"] == ["swiftlet", "router"]
+    assert "--port=8080" in router_args(container["args"])
+    assert container["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "http"}
+    assert pod["serviceAccountName"] == documents["ServiceAccount"]["metadata"]["name"] == "swiftlet-router"
+    assert container["securityContext"]["readOnlyRootFilesystem"] is True
+    assert service["spec"]["selector"] == deployment["spec"]["selector"]["matchLabels"]
+    # What the router's watches need (Sources/Traffic/Table/RouteWatch.swift), and nothing that writes.
+    rules = {(group, resource): sorted(rule["verbs"]) for rule in documents["ClusterRole"]["rules"]
+             for group in rule["apiGroups"] for resource in rule["resources"]}
+    assert rules == {("serving.swiftlet.dev", "modelendpoints"): ["list", "watch"],
+                     ("discovery.k8s.io", "endpointslices"): ["list", "watch"], ("", "secrets"): ["list", "watch"]}
+    assert documents["ClusterRoleBinding"]["subjects"][0]["name"] == "swiftlet-router"
+    # The controller writes this Service's address into endpoints' status.
+    controller_args = controller_documents()["Deployment"]["spec"]["template"]["spec"]["containers"][0]["args"]
+    assert "--public-url=http://swiftlet-router.swiftlet-system.svc:8080" in controller_args
+
+
+def test_chart_router_passes_only_router_flags():
+    text = (CHART / "templates" / "router.yaml").read_text()
+    args = [re.sub(r"\{\{.*?\}\}", "X", m) for m in re.findall(r"^\s*- (--[^\s]+.*)$", text, re.MULTILINE)]
+    router_args(args)
+    for flag in ["--port", "--request-timeout-seconds", "--domain", "--namespace", "--log-level"]:
+        assert any(arg.partition("=")[0] == flag for arg in args), flag
