@@ -101,3 +101,24 @@ import Testing
         #expect(Backend(host: "fd00::1", port: 5001).address == "[fd00::1]:5001")
     }
 }
+
+@Suite struct PodEjectionTests {
+    @Test func aPodThatRefusedIsPassedOverUntilItsEjectionEnds() {
+        let dead = Backend(host: "10.0.0.1", port: 5001), alive = Backend(host: "10.0.0.2", port: 5001)
+        let pool = PodPool(backends: [dead, alive])
+        var generator = FastRandom(seed: 4)
+        dead.ejected(now: 1_000)
+        for _ in 0..<50 { #expect(pool.choose(now: 2_000, using: &generator) === alive) }
+        // Both are candidates again once the ejection ran out.
+        var chosen = Set<String>()
+        for _ in 0..<50 { chosen.insert(pool.choose(now: 1_000 + Backend.ejection + 1, using: &generator)!.address) }
+        #expect(chosen.count == 2)
+    }
+
+    @Test func whenEveryPodIsEjectedTheyAreStillTried() {
+        let only = Backend(host: "10.0.0.1", port: 5001)
+        only.ejected(now: 0)
+        var generator = FastRandom(seed: 4)
+        #expect(PodPool(backends: [only]).choose(now: 1, using: &generator) === only)
+    }
+}

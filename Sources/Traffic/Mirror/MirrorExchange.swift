@@ -37,7 +37,7 @@ final class MirrorExchange: UpstreamDelegate {
 
     /// Sends the copy; the exchange keeps itself alive through the connection's delegate and its deadline.
     func start(using generator: inout some RandomNumberGenerator) {
-        guard let backend = deployment.pods.choose(using: &generator) else { return finish(nil) }
+        guard let backend = deployment.pods.choose(now: ProxyHandler.now, using: &generator) else { return finish(nil) }
         backend.started()
         self.backend = backend
         timeout = pool.eventLoop.assumeIsolated().scheduleTask(in: router.configuration.requestTimeout) { [self] in

@@ -139,7 +139,7 @@ final class ProxyHandler: ChannelInboundHandler {
         }
         let decision = try RoutingDecision(key: key, headers: head.headers, table: router.routes.current,
             using: &generator)
-        guard let backend = decision.deployment.pods.choose(using: &generator) else {
+        guard let backend = decision.deployment.pods.choose(now: Self.now, using: &generator) else {
             throw .noReadyPod(deployment: decision.deployment.name)
         }
         let requestID = head.headers.first(name: ForwardedHeaders.requestID) ?? RequestID.make(using: &generator)
@@ -184,6 +184,9 @@ final class ProxyHandler: ChannelInboundHandler {
             setReading(false)
         }
     }
+
+    /// Monotonic nanoseconds, for pod ejection.
+    static var now: UInt64 { NIODeadline.now().uptimeNanoseconds }
 
     /// Request bytes held while the upstream connection is being made, beyond which reading from the client pauses.
     static let pendingLimit = 256 * 1024
@@ -231,7 +234,8 @@ final class ProxyHandler: ChannelInboundHandler {
     /// A connect failure: nothing reached the pod, so the request goes once more to another pod.
     private func retryOrFail(_ exchange: ProxyExchange, reason: String) {
         let failed = exchange.backend
-        if exchange.attempts < 2, let next = exchange.deployment.pods.choose(excluding: failed, using: &generator) {
+        failed.ejected(now: Self.now)
+        if exchange.attempts < 2, let next = exchange.deployment.pods.choose(excluding: failed, now: Self.now, using: &generator) {
             exchange.attempts += 1
             exchange.deployment.metrics.retries.increment()
             failed.finished()

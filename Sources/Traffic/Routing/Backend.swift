@@ -6,6 +6,12 @@ final class Backend: Sendable {
     let host: String
     let port: Int
     private let active = Atomic<Int>(0)
+    /// Until when (uptime nanoseconds) the pod is passed over after refusing a connection; 0 when it is not.
+    private let ejectedUntil = Atomic<UInt64>(0)
+
+    /// How long a pod that refused a connection is passed over: long enough for its EndpointSlice to catch up
+    /// with a dead pod, short enough that a restarted one is back soon.
+    static let ejection: UInt64 = 2_000_000_000
 
     /// `host:port`, IPv6 hosts in brackets: the pool's key.
     let address: String
@@ -18,15 +24,25 @@ final class Backend: Sendable {
     var inFlight: Int { active.load(ordering: .relaxed) }
     func started() { active.add(1, ordering: .relaxed) }
     func finished() { active.subtract(1, ordering: .relaxed) }
+
+    /// The pod refused a connection: pass it over for a while (outlier ejection), unless no other pod is left.
+    func ejected(now: UInt64) { ejectedUntil.store(now + Self.ejection, ordering: .relaxed) }
+    func isEjected(now: UInt64) -> Bool { ejectedUntil.load(ordering: .relaxed) > now }
 }
 
 /// The ready pods of one deployment. Chooses by the power of two choices: two distinct random pods, the one with
-/// fewer requests in flight.
+/// fewer requests in flight. Pods that recently refused a connection are passed over while others remain.
 struct PodPool: Sendable {
     let backends: [Backend]
 
-    func choose(excluding excluded: Backend? = nil, using generator: inout some RandomNumberGenerator) -> Backend? {
-        let candidates = excluded.map { skip in backends.filter { $0 !== skip } } ?? backends
+    func choose(
+        excluding excluded: Backend? = nil, now: UInt64 = 0, using generator: inout some RandomNumberGenerator
+    ) -> Backend? {
+        var candidates = backends
+        if excluded != nil || backends.contains(where: { $0.isEjected(now: now) }) {
+            candidates = backends.filter { $0 !== excluded && !$0.isEjected(now: now) }
+            if candidates.isEmpty { candidates = backends.filter { $0 !== excluded } }
+        }
         switch candidates.count {
         case 0: return nil
         case 1: return candidates[0]
