@@ -15,7 +15,6 @@ final class MirrorExchange: UpstreamDelegate {
     private var connection: UpstreamConnection?
     private var backend: Backend?
     private var status = 0
-    private var response: [UInt8]? = []
     private var timeout: Scheduled<Void>?
     private var done = false
 
@@ -51,7 +50,8 @@ final class MirrorExchange: UpstreamDelegate {
             case .success(let leased):
                 guard !done else { return pool.release(leased) }
                 connection = leased
-                leased.handler.delegate = self
+                leased.handler.begin(method: head.method, delegate: self,
+                    payloadLimit: router.configuration.mirrorMaxBodyBytes)
                 leased.channel.write(HTTPClientRequestPart.head(head), promise: nil)
                 leased.channel.write(HTTPClientRequestPart.body(.byteBuffer(body)), promise: nil)
                 leased.channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
@@ -59,21 +59,15 @@ final class MirrorExchange: UpstreamDelegate {
         }
     }
 
-    func upstreamReceived(_ part: HTTPClientResponsePart) {
-        switch part {
-        case .head(let responseHead):
-            status = Int(responseHead.status.code)
-        case .body(let chunk):
-            if let kept = response, kept.count + chunk.readableBytes <= router.configuration.mirrorMaxBodyBytes {
-                response = kept + chunk.readableBytesView
-            } else {
-                response = nil
-            }
-        case .end:
-            if let connection { pool.release(connection) }
-            connection = nil
-            finish(MirrorPair.Outcome(status: status, body: response, seconds: (ContinuousClock.now - started).seconds))
-        }
+    func upstreamHead(_ head: ResponseHead) { status = head.status }
+
+    func upstreamBody(_ raw: ByteBuffer) {}
+
+    func upstreamEnd(payload: ByteBuffer?, reusable: Bool) {
+        if let connection { reusable ? pool.release(connection) : connection.channel.close(promise: nil) }
+        connection = nil
+        let body = payload.map { Array($0.readableBytesView) }
+        finish(MirrorPair.Outcome(status: status, body: body, seconds: (ContinuousClock.now - started).seconds))
     }
 
     func upstreamReadComplete() {}

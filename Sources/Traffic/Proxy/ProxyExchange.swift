@@ -7,7 +7,11 @@ final class ProxyExchange {
     let decision: RoutingDecision
     let head: HTTPRequestHead
     let requestID: String
-    let keepAlive: Bool
+    /// Whether the client connection stays open after this answer (false once the answer needs its close).
+    var keepAlive: Bool
+    let http10Client: Bool
+    /// The answer is chunked and the client speaks HTTP/1.0: only the payload goes to it.
+    var dechunk = false
     let started = ContinuousClock.now
     var backend: Backend
     var attempts = 1
@@ -23,11 +27,15 @@ final class ProxyExchange {
     var timeout: Scheduled<Void>?
     /// The request body, kept while it is to be mirrored; `nil` once too large (then no copy is sent).
     var mirrorBody: ByteBuffer?
-    /// The primary's answer, kept to compare with the mirrors'; `nil` once too large.
-    var responseCopy: [UInt8]? = []
+    /// The primary's answer's payload, kept to compare with the mirrors'; `nil` when too large.
+    var responseCopy: [UInt8]?
     var mirrorPairs: [MirrorPair] = []
 
-    init(decision: RoutingDecision, head: HTTPRequestHead, requestID: String, keepAlive: Bool, backend: Backend) {
+    init(
+        decision: RoutingDecision, head: HTTPRequestHead, requestID: String, keepAlive: Bool, http10Client: Bool,
+        backend: Backend
+    ) {
+        self.http10Client = http10Client
         self.decision = decision
         self.head = head
         self.requestID = requestID

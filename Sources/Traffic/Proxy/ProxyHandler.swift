@@ -2,13 +2,13 @@ import NIOCore
 import NIOHTTP1
 
 /// Serves one client connection: routes each request to a deployment and pod, streams it there over a pooled
-/// upstream connection on the same event loop, and streams the answer back. Requests on a connection are handled
-/// one at a time (NIO's pipelining handler holds the next until this answer ends).
+/// upstream connection on the same event loop, and streams the answer back as the scorer sent it (with a rewritten
+/// head). Requests on a connection are handled one at a time: pipelined ones wait in `queued`.
 final class ProxyHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
-    typealias OutboundOut = HTTPServerResponsePart
+    typealias OutboundOut = ByteBuffer
 
-    private enum State {
+    enum State {
         case idle
         /// The router answers itself once the request's body has been read (and dropped).
         case answering(HTTPResponseStatus, [(String, String)], [UInt8], keepAlive: Bool)
@@ -20,17 +20,17 @@ final class ProxyHandler: ChannelInboundHandler {
 
     let router: RouterContext
     let pool: UpstreamPool
-    private var state = State.idle
-    private var context: ChannelHandlerContext?
-    private var generator = FastRandom()
+    var state = State.idle
+    var context: ChannelHandlerContext?
+    var generator = FastRandom()
     /// Between a read and its read-complete: writes upstream wait for the flush there, so a request's head and body
     /// leave in one segment.
-    private var reading = false
+    var reading = false
     /// Pipelined request parts read while an earlier answer was still being written.
-    private var queued = CircularBuffer<HTTPServerRequestPart>()
+    var queued = CircularBuffer<HTTPServerRequestPart>()
     /// The client's address, for X-Forwarded-For.
     private var clientAddress: String?
-    private var pausedReading = false
+    var pausedReading = false
 
     init(router: RouterContext, pool: UpstreamPool) {
         self.router = router
@@ -63,13 +63,13 @@ final class ProxyHandler: ChannelInboundHandler {
     }
 
     /// Whether a request was read whole and its answer is still being written (a new request must wait).
-    private var isAnswering: Bool {
+    var isAnswering: Bool {
         if case .proxying(let exchange) = state { return exchange.requestEnded }
         return false
     }
 
     /// Handles the pipelined requests that waited, once the answer before them is complete.
-    private func replayQueued() {
+    func replayQueued() {
         guard let context else { return }
         while !isAnswering, let part = queued.popFirst() {
             if case .closed = state { return queued.removeAll() }
@@ -102,6 +102,19 @@ final class ProxyHandler: ChannelInboundHandler {
         }
         state = .closed
         context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard error is HTTPParserError else { return context.fireErrorCaught(error) }
+        // A request that does not parse: answer 400 once, if no answer is under way, and close.
+        if case .idle = state {
+            let body = Array("{\"error\":{\"code\":\"BadRequest\",\"message\":\"malformed HTTP request: \(error)\"}}".utf8)
+            context.writeAndFlush(wrapOutboundOut(RawResponse.complete(.badRequest,
+                headers: [("Content-Type", "application/json")], body: body, keepAlive: false,
+                allocator: context.channel.allocator)), promise: nil)
+        }
+        state = .closed
+        context.close(promise: nil)
     }
 
     // MARK: Request
@@ -148,11 +161,10 @@ final class ProxyHandler: ChannelInboundHandler {
         if upstreamHead.headers.first(name: "expect")?.lowercased() == "100-continue" {
             // Answered here: the body is read at once and streamed, so the client need not wait for the scorer's.
             upstreamHead.headers.remove(name: "expect")
-            context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))),
-                promise: nil)
+            context.writeAndFlush(wrapOutboundOut(RawResponse.continueHead), promise: nil)
         }
         let exchange = ProxyExchange(decision: decision, head: upstreamHead, requestID: requestID,
-            keepAlive: head.isKeepAlive, backend: backend)
+            keepAlive: head.isKeepAlive, http10Client: head.version.minor == 0, backend: backend)
         backend.started()
         router.exchangeStarted()
         decision.deployment.metrics.inFlight.increment()
@@ -207,187 +219,4 @@ final class ProxyHandler: ChannelInboundHandler {
             break
         }
     }
-
-    // MARK: Upstream connection
-
-    private func connect(to backend: Backend) {
-        pool.lease(backend) { [self] result in
-            guard case .proxying(let exchange) = state, exchange.backend === backend, exchange.connection == nil else {
-                // The exchange ended meanwhile (client gone, timed out): the connection is not needed.
-                if case .success(let connection) = result { pool.release(connection) }
-                return
-            }
-            switch result {
-            case .success(let connection):
-                exchange.connection = connection
-                connection.handler.delegate = self
-                for part in exchange.pending { connection.channel.write(part, promise: nil) }
-                exchange.pending = []
-                if !reading { connection.channel.flush() }
-                if pausedReading, connection.channel.isWritable { setReading(true) }
-            case .failure(let error):
-                retryOrFail(exchange, reason: "\(error)")
-            }
-        }
-    }
-
-    /// A connect failure: nothing reached the pod, so the request goes once more to another pod.
-    private func retryOrFail(_ exchange: ProxyExchange, reason: String) {
-        let failed = exchange.backend
-        failed.ejected(now: Self.now)
-        if exchange.attempts < 2, let next = exchange.deployment.pods.choose(excluding: failed, now: Self.now, using: &generator) {
-            exchange.attempts += 1
-            exchange.deployment.metrics.retries.increment()
-            failed.finished()
-            next.started()
-            exchange.backend = next
-            return connect(to: next)
-        }
-        fail(exchange, .upstreamFailed(deployment: exchange.deployment.name, reason: "connecting to \(failed.address): \(reason)"),
-            closeClient: false)
-    }
-
-    private func startMirrors(_ exchange: ProxyExchange) {
-        guard let body = exchange.mirrorBody else { return }
-        exchange.mirrorBody = nil
-        for mirror in exchange.decision.mirrors {
-            guard router.acquireMirrorSlot() else {
-                mirror.metrics.mirrored(.dropped)
-                continue
-            }
-            let pair = MirrorPair(metrics: mirror.metrics)
-            exchange.mirrorPairs.append(pair)
-            MirrorExchange(router: router, pool: pool, deployment: mirror, pair: pair, head: exchange.head, body: body)
-                .start(using: &generator)
-        }
-    }
-}
-
-// MARK: - Answers
-
-extension ProxyHandler: UpstreamDelegate {
-    func upstreamReceived(_ part: HTTPClientResponsePart) {
-        guard case .proxying(let exchange) = state, let context else { return }
-        switch part {
-        case .head(let head):
-            guard head.status != .continue else { return }
-            exchange.responseStarted = true
-            exchange.status = Int(head.status.code)
-            exchange.upstreamKeepAlive = head.isKeepAlive
-            let downstream = ForwardedHeaders.downstream(head, deployment: exchange.deployment.name,
-                requestID: exchange.requestID, keepAlive: exchange.keepAlive)
-            context.write(wrapOutboundOut(.head(downstream)), promise: nil)
-        case .body(let chunk):
-            if let kept = exchange.responseCopy, !exchange.mirrorPairs.isEmpty || exchange.mirrorBody != nil {
-                exchange.responseCopy = kept.count + chunk.readableBytes <= router.configuration.mirrorMaxBodyBytes
-                    ? kept + chunk.readableBytesView : nil
-            }
-            context.write(wrapOutboundOut(.body(.byteBuffer(chunk))), promise: nil)
-        case .end(let trailers):
-            let reusable = exchange.requestEnded && exchange.upstreamKeepAlive
-            if let connection = exchange.connection {
-                reusable ? pool.release(connection) : connection.channel.close(promise: nil)
-                exchange.connection = nil
-            }
-            let keepAlive = exchange.keepAlive
-            finish(exchange, status: exchange.status)
-            state = exchange.requestEnded ? (keepAlive ? .idle : .closed) : .draining(keepAlive: keepAlive)
-            if !keepAlive, exchange.requestEnded {
-                context.writeAndFlush(wrapOutboundOut(.end(trailers))).assumeIsolated().whenComplete { _ in
-                    context.close(promise: nil)
-                }
-            } else {
-                context.writeAndFlush(wrapOutboundOut(.end(trailers)), promise: nil)
-            }
-            replayQueued()
-        }
-    }
-
-    func upstreamReadComplete() { context?.flush() }
-
-    func upstreamWritabilityChanged(isWritable: Bool) {
-        if pausedReading == isWritable { setReading(isWritable) }
-    }
-
-    /// Pauses or resumes reading from the client (backpressure from the upstream side).
-    private func setReading(_ on: Bool) {
-        pausedReading = !on
-        _ = context?.channel.setOption(.autoRead, value: on)
-    }
-
-    func upstreamClosed(_ error: (any Error)?) {
-        guard case .proxying(let exchange) = state else { return }
-        exchange.connection = nil
-        let reason = error.map { "\($0)" } ?? "the scorer closed the connection before answering"
-        fail(exchange, .upstreamFailed(deployment: exchange.deployment.name, reason: reason), closeClient: false)
-    }
-
-    private func timedOut() {
-        guard case .proxying(let exchange) = state else { return }
-        let seconds = Double(router.configuration.requestTimeout.nanoseconds) / 1e9
-        abandonUpstream(exchange)
-        fail(exchange, .upstreamTimeout(deployment: exchange.deployment.name, seconds: seconds), closeClient: false)
-    }
-
-    /// Ends the exchange with the router's own error answer; once part of the scorer's answer went out, the client
-    /// connection is closed instead (the answer cannot be completed).
-    private func fail(_ exchange: ProxyExchange, _ error: RouterError, closeClient: Bool) {
-        abandonUpstream(exchange)
-        if exchange.responseStarted {
-            finish(exchange, status: exchange.status)
-            state = .closed
-            context?.close(promise: nil)
-            return
-        }
-        finish(exchange, status: Int(error.status.code))
-        let keepAlive = exchange.keepAlive && !closeClient
-        if !keepAlive {
-            state = .closed
-        } else {
-            state = exchange.requestEnded ? .idle : .draining(keepAlive: true)
-        }
-        writeError(error, keepAlive: keepAlive)
-        replayQueued()
-    }
-
-    private func abandonUpstream(_ exchange: ProxyExchange) {
-        guard let connection = exchange.connection else { return }
-        connection.handler.delegate = nil
-        connection.channel.close(promise: nil)
-        exchange.connection = nil
-    }
-
-    /// Records the request's end: metrics, the pod's in-flight count, the deadline, the mirrors' comparison.
-    private func finish(_ exchange: ProxyExchange, status: Int) {
-        exchange.timeout?.cancel()
-        exchange.backend.finished()
-        router.exchangeFinished()
-        let metrics = exchange.deployment.metrics
-        metrics.inFlight.decrement()
-        metrics.finished(status: status, nanoseconds: exchange.elapsed.nanoseconds)
-        let outcome = exchange.responseStarted && status < 600
-            ? MirrorPair.Outcome(status: status, body: exchange.responseCopy, seconds: exchange.elapsed.seconds) : nil
-        for pair in exchange.mirrorPairs { pair.primaryFinished(outcome) }
-        exchange.mirrorPairs = []
-    }
-
-    private func writeError(_ error: RouterError, keepAlive: Bool) {
-        write(error.status, headers: error.headers, body: error.body, keepAlive: keepAlive)
-    }
-
-    private func write(_ status: HTTPResponseStatus, headers: [(String, String)], body: [UInt8], keepAlive: Bool) {
-        guard let context else { return }
-        var fields = HTTPHeaders(headers)
-        fields.replaceOrAdd(name: "Content-Length", value: String(body.count))
-        if !keepAlive { fields.replaceOrAdd(name: "Connection", value: "close") }
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: fields))),
-            promise: nil)
-        context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil)
-        guard !keepAlive else { return context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil) }
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
-    }
-}
-
-extension Duration {
-    var nanoseconds: Int64 { components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000 }
 }

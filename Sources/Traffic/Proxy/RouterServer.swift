@@ -25,10 +25,8 @@ public final class RouterServer: Service {
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                        // Pipelined requests wait in ProxyHandler (without a pause of reading per request), and the
-                        // headers written are either parsed from a valid message or the router's own.
-                        withPipeliningAssistance: false, withErrorHandling: true, withOutboundHeaderValidation: false)
+                    // Requests are decoded; answers are written as bytes (a scorer's passes through as it came).
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder()))
                     let pool = pools.pool(for: channel.eventLoop)
                     try channel.pipeline.syncOperations.addHandler(ProxyHandler(router: context, pool: pool))
                 }

@@ -1,0 +1,184 @@
+import NIOCore
+import NIOHTTP1
+
+// The upstream half of a client connection: leasing a pod's connection, retrying once, mirrors, the scorer's answer
+// passed through, and the router's own answers when the scorer cannot give one.
+extension ProxyHandler {
+
+    func connect(to backend: Backend) {
+        pool.lease(backend) { [self] result in
+            guard case .proxying(let exchange) = state, exchange.backend === backend, exchange.connection == nil else {
+                // The exchange ended meanwhile (client gone, timed out): the connection is not needed.
+                if case .success(let connection) = result { pool.release(connection) }
+                return
+            }
+            switch result {
+            case .success(let connection):
+                exchange.connection = connection
+                connection.handler.begin(method: exchange.head.method, delegate: self,
+                    payloadLimit: exchange.decision.mirrors.isEmpty ? nil : router.configuration.mirrorMaxBodyBytes)
+                for part in exchange.pending { connection.channel.write(part, promise: nil) }
+                exchange.pending = []
+                if !reading { connection.channel.flush() }
+                if pausedReading, connection.channel.isWritable { setReading(true) }
+            case .failure(let error):
+                retryOrFail(exchange, reason: "\(error)")
+            }
+        }
+    }
+
+    /// A connect failure: nothing reached the pod, so the request goes once more to another pod.
+    func retryOrFail(_ exchange: ProxyExchange, reason: String) {
+        let failed = exchange.backend
+        failed.ejected(now: Self.now)
+        if exchange.attempts < 2, let next = exchange.deployment.pods.choose(excluding: failed, now: Self.now, using: &generator) {
+            exchange.attempts += 1
+            exchange.deployment.metrics.retries.increment()
+            failed.finished()
+            next.started()
+            exchange.backend = next
+            return connect(to: next)
+        }
+        fail(exchange, .upstreamFailed(deployment: exchange.deployment.name, reason: "connecting to \(failed.address): \(reason)"),
+            closeClient: false)
+    }
+
+    func startMirrors(_ exchange: ProxyExchange) {
+        guard let body = exchange.mirrorBody else { return }
+        exchange.mirrorBody = nil
+        for mirror in exchange.decision.mirrors {
+            guard router.acquireMirrorSlot() else {
+                mirror.metrics.mirrored(.dropped)
+                continue
+            }
+            let pair = MirrorPair(metrics: mirror.metrics)
+            exchange.mirrorPairs.append(pair)
+            MirrorExchange(router: router, pool: pool, deployment: mirror, pair: pair, head: exchange.head, body: body)
+                .start(using: &generator)
+        }
+    }
+}
+
+extension ProxyHandler: UpstreamDelegate {
+    func upstreamHead(_ head: ResponseHead) {
+        guard case .proxying(let exchange) = state, let context else { return }
+        exchange.responseStarted = true
+        exchange.status = head.status
+        exchange.upstreamKeepAlive = head.keepAlive
+        // An HTTP/1.0 client cannot read chunks: it gets the payload and the connection's close ends it. So does
+        // every client of an answer the scorer ends by closing.
+        exchange.dechunk = head.framing == .chunked && exchange.http10Client
+        if exchange.dechunk || head.framing == .untilClose { exchange.keepAlive = false }
+        context.write(wrapOutboundOut(RawResponse.proxied(head, deployment: exchange.deployment.name,
+            requestID: exchange.requestID, keepAlive: exchange.keepAlive,
+            chunked: head.framing == .chunked && !exchange.dechunk, allocator: context.channel.allocator)), promise: nil)
+    }
+
+    func upstreamBody(_ raw: ByteBuffer) {
+        guard case .proxying(let exchange) = state, let context, !exchange.dechunk else { return }
+        context.write(wrapOutboundOut(raw), promise: nil)
+    }
+
+    func upstreamEnd(payload: ByteBuffer?, reusable: Bool) {
+        guard case .proxying(let exchange) = state, let context else { return }
+        if exchange.dechunk, let payload { context.write(wrapOutboundOut(payload), promise: nil) }
+        exchange.responseCopy = payload.map { Array($0.readableBytesView) }
+        if let connection = exchange.connection {
+            exchange.requestEnded && reusable ? pool.release(connection) : connection.channel.close(promise: nil)
+            exchange.connection = nil
+        }
+        let keepAlive = exchange.keepAlive
+        finish(exchange, status: exchange.status)
+        state = exchange.requestEnded ? (keepAlive ? .idle : .closed) : .draining(keepAlive: keepAlive)
+        if !keepAlive, exchange.requestEnded {
+            context.flush()
+            context.close(promise: nil)
+        } else {
+            context.flush()
+        }
+        replayQueued()
+    }
+
+    func upstreamReadComplete() { context?.flush() }
+
+    func upstreamWritabilityChanged(isWritable: Bool) {
+        if pausedReading == isWritable { setReading(isWritable) }
+    }
+
+    /// Pauses or resumes reading from the client (backpressure from the upstream side).
+    func setReading(_ on: Bool) {
+        pausedReading = !on
+        _ = context?.channel.setOption(.autoRead, value: on)
+    }
+
+    func upstreamClosed(_ error: (any Error)?) {
+        guard case .proxying(let exchange) = state else { return }
+        exchange.connection = nil
+        let reason = error.map { "\($0)" } ?? "the scorer closed the connection before answering"
+        fail(exchange, .upstreamFailed(deployment: exchange.deployment.name, reason: reason), closeClient: false)
+    }
+
+    func timedOut() {
+        guard case .proxying(let exchange) = state else { return }
+        let seconds = Double(router.configuration.requestTimeout.nanoseconds) / 1e9
+        fail(exchange, .upstreamTimeout(deployment: exchange.deployment.name, seconds: seconds), closeClient: false)
+    }
+
+    /// Ends the exchange with the router's own error answer; once part of the scorer's answer went out, the client
+    /// connection is closed instead (the answer cannot be completed).
+    func fail(_ exchange: ProxyExchange, _ error: RouterError, closeClient: Bool) {
+        abandonUpstream(exchange)
+        if exchange.responseStarted {
+            finish(exchange, status: exchange.status)
+            state = .closed
+            context?.close(promise: nil)
+            return
+        }
+        finish(exchange, status: Int(error.status.code))
+        let keepAlive = exchange.keepAlive && !closeClient
+        if !keepAlive {
+            state = .closed
+        } else {
+            state = exchange.requestEnded ? .idle : .draining(keepAlive: true)
+        }
+        writeError(error, keepAlive: keepAlive)
+        replayQueued()
+    }
+
+    func abandonUpstream(_ exchange: ProxyExchange) {
+        guard let connection = exchange.connection else { return }
+        connection.handler.delegate = nil
+        connection.channel.close(promise: nil)
+        exchange.connection = nil
+    }
+
+    /// Records the request's end: metrics, the pod's in-flight count, the deadline, the mirrors' comparison.
+    func finish(_ exchange: ProxyExchange, status: Int) {
+        exchange.timeout?.cancel()
+        exchange.backend.finished()
+        router.exchangeFinished()
+        let metrics = exchange.deployment.metrics
+        metrics.inFlight.decrement()
+        metrics.finished(status: status, nanoseconds: exchange.elapsed.nanoseconds)
+        let outcome = exchange.responseStarted
+            ? MirrorPair.Outcome(status: status, body: exchange.responseCopy, seconds: exchange.elapsed.seconds) : nil
+        for pair in exchange.mirrorPairs { pair.primaryFinished(outcome) }
+        exchange.mirrorPairs = []
+    }
+
+    func writeError(_ error: RouterError, keepAlive: Bool) {
+        write(error.status, headers: error.headers, body: error.body, keepAlive: keepAlive)
+    }
+
+    func write(_ status: HTTPResponseStatus, headers: [(String, String)], body: [UInt8], keepAlive: Bool) {
+        guard let context else { return }
+        let response = RawResponse.complete(status, headers: headers, body: body, keepAlive: keepAlive,
+            allocator: context.channel.allocator)
+        guard !keepAlive else { return context.writeAndFlush(wrapOutboundOut(response), promise: nil) }
+        context.writeAndFlush(wrapOutboundOut(response)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+    }
+}
+
+extension Duration {
+    var nanoseconds: Int64 { components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000 }
+}
