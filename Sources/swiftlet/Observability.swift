@@ -16,6 +16,12 @@ enum Observability {
         }
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.valueHistogramBuckets["scorer_batch_size"] = [1, 2, 4, 8, 16, 32, 64, 128, 256]
+        // The router answers in well under the default first bucket (5 ms) when scorers are fast.
+        factory.durationHistogramBuckets["swiftlet_router_request_duration_seconds"] = [
+            .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2.5), .milliseconds(5),
+            .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
+            .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10), .seconds(30),
+        ]
         MetricsSystem.bootstrap(factory)
         return Logger(label: label)
     }
