@@ -90,12 +90,7 @@ extension ProxyHandler: UpstreamDelegate {
         let keepAlive = exchange.keepAlive
         finish(exchange, status: exchange.status)
         state = exchange.requestEnded ? (keepAlive ? .idle : .closed) : .draining(keepAlive: keepAlive)
-        if !keepAlive, exchange.requestEnded {
-            context.flush()
-            context.close(promise: nil)
-        } else {
-            context.flush()
-        }
+        if !keepAlive, exchange.requestEnded { closeAfterWrites() } else { context.flush() }
         replayQueued()
     }
 
@@ -164,6 +159,14 @@ extension ProxyHandler: UpstreamDelegate {
             ? MirrorPair.Outcome(status: status, body: exchange.responseCopy, seconds: exchange.elapsed.seconds) : nil
         for pair in exchange.mirrorPairs { pair.primaryFinished(outcome) }
         exchange.mirrorPairs = []
+    }
+
+    /// Closes the client connection once everything written so far has gone out.
+    func closeAfterWrites() {
+        guard let context else { return }
+        context.writeAndFlush(wrapOutboundOut(ByteBuffer())).assumeIsolated().whenComplete { _ in
+            context.close(promise: nil)
+        }
     }
 
     func writeError(_ error: RouterError, keepAlive: Bool) {

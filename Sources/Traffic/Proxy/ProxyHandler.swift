@@ -210,7 +210,7 @@ final class ProxyHandler: ChannelInboundHandler {
             write(status, headers: headers, body: body, keepAlive: keepAlive)
         case .draining(let keepAlive):
             state = keepAlive ? .idle : .closed
-            if !keepAlive { context.close(promise: nil) }
+            if !keepAlive { closeAfterWrites() }
         case .proxying(let exchange):
             exchange.requestEnded = true
             exchange.forward(.end(nil))
