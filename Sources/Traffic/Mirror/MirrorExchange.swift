@@ -62,6 +62,7 @@ final class MirrorExchange: UpstreamDelegate {
     func upstreamHead(_ head: ResponseHead) { status = head.status }
 
     func upstreamBody(_ raw: ByteBuffer) {}
+    func upstreamPayload(_ piece: ByteBuffer) {}
 
     func upstreamEnd(payload: ByteBuffer?, reusable: Bool) {
         if let connection { reusable ? pool.release(connection) : connection.channel.close(promise: nil) }

@@ -16,7 +16,8 @@ extension ProxyHandler {
             case .success(let connection):
                 exchange.connection = connection
                 connection.handler.begin(method: exchange.head.method, delegate: self,
-                    payloadLimit: exchange.decision.mirrors.isEmpty ? nil : router.configuration.mirrorMaxBodyBytes)
+                    payloadLimit: exchange.decision.mirrors.isEmpty ? nil : router.configuration.mirrorMaxBodyBytes,
+                    streamPayload: exchange.http10Client)
                 for part in exchange.pending { connection.channel.write(part, promise: nil) }
                 exchange.pending = []
                 if !reading { connection.channel.flush() }
@@ -79,9 +80,13 @@ extension ProxyHandler: UpstreamDelegate {
         context.write(wrapOutboundOut(raw), promise: nil)
     }
 
+    func upstreamPayload(_ piece: ByteBuffer) {
+        guard case .proxying(let exchange) = state, let context, exchange.dechunk else { return }
+        context.write(wrapOutboundOut(piece), promise: nil)
+    }
+
     func upstreamEnd(payload: ByteBuffer?, reusable: Bool) {
         guard case .proxying(let exchange) = state, let context else { return }
-        if exchange.dechunk, let payload { context.write(wrapOutboundOut(payload), promise: nil) }
         exchange.responseCopy = payload.map { Array($0.readableBytesView) }
         if let connection = exchange.connection {
             exchange.requestEnded && reusable ? pool.release(connection) : connection.channel.close(promise: nil)

@@ -7,6 +7,8 @@ protocol UpstreamDelegate: AnyObject {
     func upstreamHead(_ head: ResponseHead)
     /// Raw bytes of the answer's body, framing included, as they arrived.
     func upstreamBody(_ raw: ByteBuffer)
+    /// The body's data without framing, piece by piece, when `begin` asked for it (`streamPayload`).
+    func upstreamPayload(_ piece: ByteBuffer)
     /// The answer ended. `payload`: its body without framing, when asked for and within the limit.
     /// `reusable`: the connection may carry the next request.
     func upstreamEnd(payload: ByteBuffer?, reusable: Bool)
@@ -25,6 +27,7 @@ final class UpstreamHandler: ChannelInboundHandler {
     private struct Answer {
         let method: HTTPMethod
         let payloadLimit: Int?
+        let streamPayload: Bool
         var headBytes = ByteBuffer()
         var head: ResponseHead?
         var body = BodyFraming(.none)
@@ -38,10 +41,10 @@ final class UpstreamHandler: ChannelInboundHandler {
     private var failure: (any Error)?
 
     /// Starts reading the answer to a request with `method`; `payloadLimit` keeps its body (up to that size) for
-    /// the delegate.
-    func begin(method: HTTPMethod, delegate: any UpstreamDelegate, payloadLimit: Int? = nil) {
+    /// the delegate, `streamPayload` hands it the body's data as it comes.
+    func begin(method: HTTPMethod, delegate: any UpstreamDelegate, payloadLimit: Int? = nil, streamPayload: Bool = false) {
         self.delegate = delegate
-        answer = Answer(method: method, payloadLimit: payloadLimit)
+        answer = Answer(method: method, payloadLimit: payloadLimit, streamPayload: streamPayload)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -78,8 +81,9 @@ final class UpstreamHandler: ChannelInboundHandler {
         _ buffer: ByteBuffer, _ answer: inout Answer, _ delegate: any UpstreamDelegate, context: ChannelHandlerContext
     ) throws {
         var payload = answer.payload
-        let limit = answer.payloadLimit
+        let limit = answer.payloadLimit, stream = answer.streamPayload
         let used = try answer.body.consume(buffer) { piece in
+            if stream { delegate.upstreamPayload(piece) }
             guard let limit, var kept = payload else { return }
             var piece = piece
             if kept.readableBytes + piece.readableBytes <= limit { kept.writeBuffer(&piece) } else { payload = nil; return }
