@@ -40,8 +40,7 @@ extension ProxyHandler {
             exchange.backend = next
             return connect(to: next)
         }
-        fail(exchange, .upstreamFailed(deployment: exchange.deployment.name, reason: "connecting to \(failed.address): \(reason)"),
-            closeClient: false)
+        fail(exchange, .upstreamFailed(deployment: exchange.deployment.name, reason: "connecting to \(failed.address): \(reason)"))
     }
 
     func startMirrors(_ exchange: ProxyExchange) {
@@ -115,18 +114,18 @@ extension ProxyHandler: UpstreamDelegate {
         guard case .proxying(let exchange) = state else { return }
         exchange.connection = nil
         let reason = error.map { "\($0)" } ?? "the scorer closed the connection before answering"
-        fail(exchange, .upstreamFailed(deployment: exchange.deployment.name, reason: reason), closeClient: false)
+        fail(exchange, .upstreamFailed(deployment: exchange.deployment.name, reason: reason))
     }
 
     func timedOut() {
         guard case .proxying(let exchange) = state else { return }
         let seconds = Double(router.configuration.requestTimeout.nanoseconds) / 1e9
-        fail(exchange, .upstreamTimeout(deployment: exchange.deployment.name, seconds: seconds), closeClient: false)
+        fail(exchange, .upstreamTimeout(deployment: exchange.deployment.name, seconds: seconds))
     }
 
     /// Ends the exchange with the router's own error answer; once part of the scorer's answer went out, the client
     /// connection is closed instead (the answer cannot be completed).
-    func fail(_ exchange: ProxyExchange, _ error: RouterError, closeClient: Bool) {
+    func fail(_ exchange: ProxyExchange, _ error: RouterError) {
         abandonUpstream(exchange)
         if exchange.responseStarted {
             finish(exchange, status: exchange.status)
@@ -135,13 +134,15 @@ extension ProxyHandler: UpstreamDelegate {
             return
         }
         finish(exchange, status: Int(error.status.code))
-        let keepAlive = exchange.keepAlive && !closeClient
-        if !keepAlive {
-            state = .closed
+        let keepAlive = exchange.keepAlive
+        if exchange.requestEnded {
+            state = keepAlive ? .idle : .closed
+            writeError(error, keepAlive: keepAlive)
         } else {
-            state = exchange.requestEnded ? .idle : .draining(keepAlive: true)
+            // The rest of the request is read and dropped before the connection is reused or closed.
+            state = .draining(keepAlive: keepAlive)
+            writeError(error, keepAlive: keepAlive, close: false)
         }
-        writeError(error, keepAlive: keepAlive)
         replayQueued()
     }
 
@@ -174,16 +175,20 @@ extension ProxyHandler: UpstreamDelegate {
         }
     }
 
-    func writeError(_ error: RouterError, keepAlive: Bool) {
-        write(error.status, headers: error.headers, body: error.body, keepAlive: keepAlive)
+    func writeError(_ error: RouterError, keepAlive: Bool, close: Bool = true) {
+        write(error.status, headers: error.headers, body: error.body, keepAlive: keepAlive, close: close)
     }
 
-    func write(_ status: HTTPResponseStatus, headers: [(String, String)], body: [UInt8], keepAlive: Bool) {
+    /// Writes one of the router's own answers; without keep-alive the connection closes after it, unless `close` is
+    /// false (the rest of the request is still to be read and dropped first).
+    func write(
+        _ status: HTTPResponseStatus, headers: [(String, String)], body: [UInt8], keepAlive: Bool, close: Bool = true
+    ) {
         guard let context else { return }
         let response = RawResponse.complete(status, headers: headers, body: body, keepAlive: keepAlive,
             allocator: context.channel.allocator)
-        guard !keepAlive else { return context.writeAndFlush(wrapOutboundOut(response), promise: nil) }
-        context.writeAndFlush(wrapOutboundOut(response)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        context.writeAndFlush(wrapOutboundOut(response), promise: nil)
+        if !keepAlive, close { closeAfterWrites() }
     }
 }
 

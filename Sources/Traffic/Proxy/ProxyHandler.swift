@@ -134,9 +134,10 @@ final class ProxyHandler: ChannelInboundHandler {
             }
         } catch {
             if case .payloadTooLarge = error {
-                // The client may be sending a huge body: answer now and close instead of reading it all.
-                state = .closed
-                return writeError(error, keepAlive: false)
+                // Answered at once, so the client need not send it all; what it sends anyway is read and dropped
+                // (closing at once would reset the connection before the client reads the answer).
+                state = .draining(keepAlive: false)
+                return writeError(error, keepAlive: false, close: false)
             }
             state = .answering(error.status, error.headers, error.body, keepAlive: keepAlive)
         }
@@ -179,7 +180,7 @@ final class ProxyHandler: ChannelInboundHandler {
         guard case .proxying(let exchange) = state else { return }
         exchange.bodyBytes += chunk.readableBytes
         guard exchange.bodyBytes <= router.configuration.maxBodyBytes else {
-            return fail(exchange, .payloadTooLarge(limit: router.configuration.maxBodyBytes), closeClient: true)
+            return fail(exchange, .payloadTooLarge(limit: router.configuration.maxBodyBytes))
         }
         if exchange.mirrorBody != nil {
             if exchange.bodyBytes <= router.configuration.mirrorMaxBodyBytes {
