@@ -44,3 +44,4 @@ bench: python-env
 	.venv/bin/python Benchmarks/onnx_batching_bench.py --swiftlet .build/release/swiftlet
 	.venv/bin/python Benchmarks/controller_bench.py --bin .build/release
 	.venv/bin/python Benchmarks/operator_bench.py --bin .build/release --runs 2
+	.venv/bin/python Benchmarks/router_bench.py --swiftlet .build/release/swiftlet
