@@ -11,9 +11,7 @@ struct ControllerCommand: AsyncParsableCommand {
         abstract: "Reconcile Models, ModelDeployments and ModelEndpoints into scorer workloads, against any cluster."
     )
 
-    @Option(help: "A kubeconfig file (default: KUBECONFIG, ~/.kube/config, else the in-cluster service account).")
-    var kubeconfig: String?
-    @Option(help: "The kubeconfig context to use (default: its current context).") var context: String?
+    @OptionGroup var kube: KubeClientOptions
     @Option(help: "Watch only this namespace (default: every namespace).") var namespace: String?
     @Flag(inversion: .prefixedNo, help: "Elect one active replica through a Lease.") var leaderElect = true
     @Option(name: .customLong("leader-election-namespace"), help: "The Lease's namespace (default: the client's namespace).")
@@ -40,8 +38,7 @@ struct ControllerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Observability.bootstrap(label: "swiftlet.controller", level: logLevel)
-        let clientConfiguration = try kubeconfig.map { try ClientConfiguration.fromKubeconfig(path: $0, context: context) }
-            ?? ClientConfiguration.load(context: context)
+        let clientConfiguration = try kube.configuration()
         let client = try KubeClient(configuration: clientConfiguration)
         let identity = "\(ProcessInfo.processInfo.hostName)_\(UUID().uuidString.prefix(8).lowercased())"
         let elector = leaderElect

@@ -12,9 +12,7 @@ struct RouterCommand: AsyncParsableCommand {
         abstract: "Serve every ModelEndpoint: apply its traffic split, sticky and pinned requests, mirrors and keys."
     )
 
-    @Option(help: "A kubeconfig file (default: KUBECONFIG, ~/.kube/config, else the in-cluster service account).")
-    var kubeconfig: String?
-    @Option(help: "The kubeconfig context to use (default: its current context).") var context: String?
+    @OptionGroup var kube: KubeClientOptions
     @Option(help: "Serve only this namespace's endpoints (default: every namespace).") var namespace: String?
     @Option(help: "Address to listen on.") var host = "0.0.0.0"
     @Option(help: "Port to listen on (0 picks one).") var port = 8080
@@ -41,8 +39,7 @@ struct RouterCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Observability.bootstrap(label: "swiftlet.router", level: logLevel)
-        let clientConfiguration = try kubeconfig.map { try ClientConfiguration.fromKubeconfig(path: $0, context: context) }
-            ?? ClientConfiguration.load(context: context)
+        let clientConfiguration = try kube.configuration()
         let client = try KubeClient(configuration: clientConfiguration)
         let routes = RouteTableStore()
         let watch = RouteWatch(client: client, namespace: namespace, store: routes, logger: logger)
