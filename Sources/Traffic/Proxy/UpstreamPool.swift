@@ -31,6 +31,8 @@ final class UpstreamPool {
     func release(_ connection: UpstreamConnection) {
         eventLoop.preconditionInEventLoop()
         connection.handler.delegate = nil
+        // Reading may have been paused for a slow client; the next exchange starts reading again.
+        try? connection.channel.syncOptions?.setOption(.autoRead, value: true)
         let address = connection.backend.address
         guard connection.channel.isActive, idle[address, default: []].count < maxIdlePerBackend else {
             connection.channel.close(promise: nil)
