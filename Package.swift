@@ -151,7 +151,15 @@ let package = Package(
         .testTarget(name: "ControllerTests", dependencies: ["Controller", "LocalCluster"]),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster"]),
         .testTarget(name: "ReconcilersTests", dependencies: ["Reconcilers"]),
-        .testTarget(name: "TrafficTests", dependencies: ["Traffic", "ServingAPI"]),
+        .testTarget(
+            name: "TrafficTests",
+            dependencies: [
+                "Traffic", "ServingAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "ModelFetchTests",
             dependencies: [
