@@ -34,8 +34,8 @@ final class DeploymentMetrics: Sendable {
     let retries: Counter
     private let mirrorResults: [MirrorResult: Counter]
     private let mirrorAgreement: Gauge
-    private let mirrorLatencyDifference: Recorder
-    private let compared = Mutex<(agreed: Int, total: Int)>((0, 0))
+    private let mirrorLatencyDifference: Gauge
+    private let compared = Mutex<(agreed: Int, total: Int, latencyDifference: Double)>((0, 0, 0))
     private let codes = Mutex<[Int: Counter]>([:])
 
     init(dimensions: [(String, String)]) {
@@ -47,8 +47,7 @@ final class DeploymentMetrics: Sendable {
             ($0, Counter(label: "swiftlet_router_mirror_requests_total", dimensions: dimensions + [("result", $0.rawValue)]))
         })
         mirrorAgreement = Gauge(label: "swiftlet_router_mirror_agreement_ratio", dimensions: dimensions)
-        mirrorLatencyDifference = Recorder(
-            label: "swiftlet_router_mirror_latency_difference_seconds", dimensions: dimensions, aggregate: false)
+        mirrorLatencyDifference = Gauge(label: "swiftlet_router_mirror_latency_difference_seconds", dimensions: dimensions)
     }
 
     func finished(status: Int, nanoseconds: Int64) {
@@ -62,17 +61,18 @@ final class DeploymentMetrics: Sendable {
         duration.recordNanoseconds(nanoseconds)
     }
 
-    /// A mirrored copy's outcome; for compared pairs, the agreement ratio so far and the mirror's latency minus the
-    /// primary's (the last one, as a gauge).
-    func mirrored(_ result: MirrorResult, latencyDifferenceSeconds: Double? = nil) {
+    /// A mirrored copy's outcome. Compared pairs update the running agreement ratio and the mean of the mirror's
+    /// latency minus the primary's (positive: the mirror is slower).
+    func mirrored(_ result: MirrorResult, latencyDifferenceSeconds: Double = 0) {
         mirrorResults[result]?.increment()
         guard result == .agreed || result == .disagreed else { return }
-        let ratio = compared.withLock { tally in
+        let (ratio, meanDifference) = compared.withLock { tally in
             tally.total += 1
             if result == .agreed { tally.agreed += 1 }
-            return Double(tally.agreed) / Double(tally.total)
+            tally.latencyDifference += latencyDifferenceSeconds
+            return (Double(tally.agreed) / Double(tally.total), tally.latencyDifference / Double(tally.total))
         }
         mirrorAgreement.record(ratio)
-        if let latencyDifferenceSeconds { mirrorLatencyDifference.record(latencyDifferenceSeconds) }
+        mirrorLatencyDifference.record(meanDifference)
     }
 }
