@@ -1,8 +1,8 @@
 import NIOHTTP1
 
-/// The header rewriting of a proxy hop: hop-by-hop headers (RFC 9110 §7.6.1, and those `Connection` names) stay
-/// on their hop; the scorer learns the client through `X-Forwarded-*`; a request id ties both sides' logs together;
-/// the client learns which deployment answered.
+/// The request head's rewriting for the scorer: hop-by-hop headers (RFC 9110 §7.6.1, and those `Connection`
+/// names) stay on their hop; the scorer learns the client through `X-Forwarded-*`; a request id ties both sides' logs
+/// together. (The answer's head is rewritten as bytes: `ResponseHead`, `RawResponse.proxied`.)
 enum ForwardedHeaders {
     static let requestID = "x-request-id"
     static let hopByHop: Set<String> = [
@@ -35,20 +35,5 @@ enum ForwardedHeaders {
         }
         headers.replaceOrAdd(name: Self.requestID, value: requestID)
         return HTTPRequestHead(version: .http1_1, method: head.method, uri: uri, headers: headers)
-    }
-
-    /// The response head the client gets.
-    static func downstream(
-        _ head: HTTPResponseHead, deployment: String, requestID: String, keepAlive: Bool
-    ) -> HTTPResponseHead {
-        var headers = head.headers
-        let chunked = headers[canonicalForm: "transfer-encoding"].contains { $0.lowercased() == "chunked" }
-        stripHopByHop(&headers)
-        if chunked, !headers.contains(name: "content-length") { headers.add(name: "transfer-encoding", value: "chunked") }
-        headers.replaceOrAdd(name: Self.requestID, value: requestID)
-        headers.replaceOrAdd(name: RoutingDecision.pinHeader, value: deployment)
-        headers.replaceOrAdd(name: RoutingDecision.pinAlias, value: deployment)
-        if !keepAlive { headers.replaceOrAdd(name: "connection", value: "close") }
-        return HTTPResponseHead(version: .http1_1, status: head.status, headers: headers)
     }
 }

@@ -47,8 +47,6 @@ public struct RouteWatch: Service {
         )
     }
 
-    var routerMetrics: RouterMetrics { metrics }
-
     public func run() async throws {
         let (changes, signal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         await cancelWhenGracefulShutdown {
