@@ -24,6 +24,8 @@ public struct RouteWatch: Service {
         group: "discovery.k8s.io", version: "v1", plural: "endpointslices", kind: "EndpointSlice", namespaced: true)
     static let secretType = K8s.ResourceType(group: "", version: "v1", plural: "secrets", kind: "Secret", namespaced: true)
     static let managedBy = "app.kubernetes.io/managed-by"
+    // The scorers' slices are selected by their Service's labels: Kubernetes' EndpointSlice controller copies a
+    // Service's labels onto its slices (all but its own reserved ones).
 
     let store: RouteTableStore
     let metrics: RouterMetrics
