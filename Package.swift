@@ -84,6 +84,24 @@ let package = Package(
             ]
         ),
         .target(
+            name: "LocalRuntime",
+            dependencies: [
+                "ServingAPI",
+                "Controller",
+                "Reconcilers",
+                "Traffic",
+                "LocalCluster",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            // The quickstart samples `swiftlet up` installs, embedded so that the binary needs no checkout: links to
+            // the files in samples/ and manifests/samples/.
+            resources: [.embedInCode("Samples")]
+        ),
+        .target(
             name: "Inference",
             dependencies: ["CPosix", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             exclude: ["Proto/README.md"]
@@ -111,6 +129,7 @@ let package = Package(
                 "Reconcilers",
                 "ModelFetch",
                 "LocalCluster",
+                "LocalRuntime",
                 "Traffic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -150,6 +169,7 @@ let package = Package(
         .testTarget(name: "APIMachineryTests", dependencies: ["APIMachinery"]),
         .testTarget(name: "ControllerTests", dependencies: ["Controller", "LocalCluster"]),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster"]),
+        .testTarget(name: "LocalRuntimeTests", dependencies: ["LocalRuntime", "ServingAPI"]),
         .testTarget(name: "ReconcilersTests", dependencies: ["Reconcilers"]),
         .testTarget(
             name: "TrafficTests",

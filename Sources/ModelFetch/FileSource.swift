@@ -12,7 +12,10 @@ struct FileSource: Sendable, Hashable {
         let path: String
         switch uri.scheme {
         case .file:
-            path = uri.path.removingPercentEncoding ?? uri.path
+            // Without trailing slashes: Foundation copies "dir/" into names glued to the destination's.
+            var local = uri.path.removingPercentEncoding ?? uri.path
+            while local.count > 1, local.hasSuffix("/") { local.removeLast() }
+            path = local
         case .pvc, .configmap:
             guard let root = request.sourceRoot, !root.isEmpty else {
                 throw ModelFetchError(

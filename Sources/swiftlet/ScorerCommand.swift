@@ -58,8 +58,12 @@ struct ScorerCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Observability.bootstrap(label: "swiftlet.scorer", level: logLevel)
         let service: any Service = model.map { onnxService($0, logger: logger) } ?? pythonService(logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: service)]
+        if let parent = ParentWatch() {
+            services.append(.init(service: parent, successTerminationBehavior: .gracefullyShutdownGroup))
+        }
         let group = ServiceGroup(
-            configuration: .init(services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch let error as ScorerError {

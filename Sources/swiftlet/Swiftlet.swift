@@ -10,7 +10,8 @@ struct Swiftlet: AsyncParsableCommand {
         version: version,
         subcommands: [
             ScorerCommand.self, PredictCommand.self, BenchModelCommand.self, APIServerCommand.self, CRDsCommand.self,
-            ControllerCommand.self, RouterCommand.self, FetchModelCommand.self, RBACCommand.self,
+            ControllerCommand.self, RouterCommand.self, FetchModelCommand.self, RBACCommand.self, UpCommand.self,
+            LogsCommand.self,
         ]
     )
 }

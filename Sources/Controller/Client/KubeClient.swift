@@ -43,6 +43,7 @@ public final class KubeClient: Sendable {
 
     static func tlsConfiguration(_ configuration: ClientConfiguration) throws(KubeError) -> TLSConfiguration {
         var tls = TLSConfiguration.makeClientConfiguration()
+        tls.shutdownTimeout = .milliseconds(500)
         if configuration.insecureSkipTLSVerify, configuration.certificateAuthorityPEM != nil {
             throw .configuration("a certificate authority and insecure-skip-tls-verify cannot both be set (as kubectl refuses)")
         }

@@ -1,0 +1,104 @@
+import Controller
+import Foundation
+import Logging
+import Reconcilers
+import ServiceLifecycle
+import ServingAPI
+
+/// The kubelet of `swiftlet up`: watches the scorer Deployments the controller makes (by their labels) and runs each
+/// one's replicas as local processes of this binary (`DeploymentSupervisor`). On graceful shutdown it stops every
+/// process and deletes the Pods and EndpointSlices it wrote; on start it deletes any a previous run left.
+public struct LocalKubelet: Service {
+    let environment: RuntimeEnvironment
+    let watcher: Watcher
+
+    /// - Parameters:
+    ///   - executable: the `swiftlet` binary the replicas run (this one).
+    ///   - dataDirectory: replicas' volumes go under `pods/`, their logs under `logs/<namespace>/<deployment>/`.
+    public init(client: KubeClient, executable: String, dataDirectory: String, logger: Logger) {
+        environment = RuntimeEnvironment(executable: executable, dataDirectory: dataDirectory, client: client,
+            logger: logger)
+        watcher = Watcher(client: client, resourceType: ScorerWorkload.deploymentType,
+            options: ListOptions(labelSelector: LabelSelector(matchLabels: [
+                ServingLabels.managedBy: ServingLabels.managedByValue, ServingLabels.component: "scorer",
+            ])), logger: logger)
+    }
+
+    public func run() async throws {
+        await removeLeftovers()
+        let supervisors = Supervisors(environment: environment)
+        await cancelWhenGracefulShutdown {
+            await watcher.run { change in
+                switch change {
+                case .applied(let object): await supervisors.apply(object)
+                case .deleted(let object): await supervisors.remove(object)
+                case .synced: break
+                }
+            }
+        }
+        await supervisors.stopAll()
+        environment.logger.info("local runtime stopped")
+    }
+
+    /// Deletes the Pods and EndpointSlices of a previous run (their processes are gone), its replicas' volumes,
+    /// and keeps its logs as `logs.previous/`.
+    private func removeLeftovers() async {
+        let selector = ListOptions(labelSelector: LabelSelector(matchLabels: [
+            ServingLabels.managedBy: ServingLabels.managedByValue, ServingLabels.component: "scorer",
+        ]))
+        for type in [LocalObjects.sliceType, LocalObjects.podType] {
+            guard let list = try? await environment.client.listAll(type, namespace: nil, options: selector) else { continue }
+            for object in list.items where object[path: ["spec", "nodeName"]]?.stringValue == LocalObjects.nodeName
+                || object.labels[LocalObjects.managedByLabel] == LocalObjects.managedByValue
+            {
+                _ = try? await environment.client.delete(type, namespace: object.namespace, name: object.name ?? "")
+            }
+        }
+        let files = FileManager.default
+        let data = environment.dataDirectory
+        try? files.removeItem(atPath: data + "/pods")
+        if files.fileExists(atPath: data + "/logs") {
+            try? files.removeItem(atPath: data + "/logs.previous")
+            try? files.moveItem(atPath: data + "/logs", toPath: data + "/logs.previous")
+        }
+    }
+}
+
+/// The supervisors by Deployment.
+actor Supervisors {
+    private var byKey: [ObjectKey: DeploymentSupervisor] = [:]
+    /// Supervisors of deleted Deployments, still stopping their processes.
+    private var stopping: [Task<Void, Never>] = []
+    private let environment: RuntimeEnvironment
+
+    init(environment: RuntimeEnvironment) { self.environment = environment }
+
+    func apply(_ deployment: JSONValue) async {
+        guard let key = ObjectKey(deployment) else { return }
+        if deployment.deletionTimestamp != nil { return await remove(deployment) }
+        if let supervisor = byKey[key] {
+            await supervisor.update(deployment)
+        } else {
+            let supervisor = DeploymentSupervisor(deployment, environment: environment)
+            byKey[key] = supervisor
+            environment.logger.info("local runtime: running", metadata: ["deployment": "\(key)"])
+            await supervisor.update(deployment)
+        }
+    }
+
+    func remove(_ deployment: JSONValue) async {
+        guard let key = ObjectKey(deployment), let supervisor = byKey.removeValue(forKey: key) else { return }
+        environment.logger.info("local runtime: stopping", metadata: ["deployment": "\(key)"])
+        // Not awaited here: other Deployments' changes need not wait for these processes to drain.
+        stopping.append(Task { await supervisor.stopAll() })
+    }
+
+    func stopAll() async {
+        let all = byKey.values
+        byKey = [:]
+        await withDiscardingTaskGroup { group in
+            for supervisor in all { group.addTask { await supervisor.stopAll() } }
+            for task in stopping { group.addTask { await task.value } }
+        }
+    }
+}

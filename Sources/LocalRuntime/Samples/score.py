@@ -1,0 +1,1 @@
+../../../samples/python/score.py

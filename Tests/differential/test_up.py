@@ -1,0 +1,271 @@
+"""`swiftlet up` end to end: the whole system in one command, in a temporary data directory, with the quickstart
+samples. Scores through the router, moves traffic with kubectl under load, pins, scales, deletes, and stops and
+starts again; the real kubectl talks to the embedded API server throughout. The tests run in file order and share
+one `up` (each one builds on the state the one before left)."""
+import http.client
+import json
+import os
+import re
+import signal
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import SWIFTLET
+from test_apiserver_kubectl import Kubectl
+
+ROOT = Path(__file__).resolve().parents[2]
+REQUEST = (ROOT / "manifests" / "samples" / "quickstart-request.json").read_bytes()
+SCORE = "/endpoints/default/quickstart/score"
+
+
+class Up:
+    """A `swiftlet up` process: its banner read from stdout, its stderr in a file."""
+
+    def __init__(self, data_dir, work):
+        self.data_dir = data_dir
+        self.kubeconfig = data_dir / "kubeconfig"
+        self.err_path = work / f"up-{time.monotonic_ns()}.err"
+        self.started = time.monotonic()
+        self.process = subprocess.Popen(
+            [str(SWIFTLET), "up", "--data-dir", str(data_dir), "--port", "0", "--api-port", "0"],
+            stdout=subprocess.PIPE, stderr=open(self.err_path, "wb"), text=True, start_new_session=True)
+        self.lines = []
+        self.first_score = threading.Event()
+        self.banner = threading.Event()
+        threading.Thread(target=self._read, daemon=True).start()
+        assert self.banner.wait(60), f"no banner:\n{self.logs()}"
+        self.port = int(re.search(r"router http://127\.0\.0\.1:(\d+)", self.lines[0]).group(1))
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+            if line.startswith("swiftlet is up"):
+                self.banner.set()
+            if line.startswith("quickstart serves"):
+                self.first_score_seconds = float(re.search(r"first score ([\d.]+) s", line).group(1))
+                self.first_score.set()
+
+    def logs(self):
+        return "\n".join(self.lines) + "\n" + self.err_path.read_text(errors="replace")[-4000:]
+
+    def post(self, path=SCORE, body=REQUEST, headers=None, connection=None):
+        own = connection is None
+        connection = connection or http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            connection.request("POST", path, body=body, headers={"Content-Type": "application/json", **(headers or {})})
+            response = connection.getresponse()
+            response.data = response.read()
+            return response
+        finally:
+            if own:
+                connection.close()
+
+    def stop(self, sig=signal.SIGTERM, timeout=30):
+        started = time.monotonic()
+        self.process.send_signal(sig)
+        self.process.wait(timeout)
+        return time.monotonic() - started
+
+
+def processes_under(data_dir):
+    """The pids of processes whose command line names the data directory (the replicas run from it)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if str(data_dir) in (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"):
+                    pids.append(int(entry.name))
+            except OSError:
+                pass
+    return pids
+
+
+def wait_for(predicate, timeout, message):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(message() if callable(message) else message)
+
+
+@pytest.fixture(scope="module")
+def system(tmp_path_factory):
+    work = tmp_path_factory.mktemp("up")
+    state = {"up": Up(work / "data", work), "work": work}
+    yield state
+    up = state["up"]
+    if up.process.poll() is None:
+        up.stop(signal.SIGKILL)
+    wait_for(lambda: not processes_under(work / "data"), 10, "replicas outlived the test")
+
+
+def kubectl(system):
+    return Kubectl(system["up"], system["work"] / "kube-cache")
+
+
+def test_the_printed_curl_scores_and_the_endpoint_is_ready_at_90_10(system):
+    up = system["up"]
+    assert up.first_score.wait(60), f"the quickstart endpoint never served:\n{up.logs()}"
+    print(f"time to first score: {up.first_score_seconds:.2f} s")
+    curl = next(line for line in up.lines if "curl -s -X POST" in line)
+    body = next(line for line in up.lines if line.strip().startswith("-d '")).strip()[4:-1]
+    assert f"http://127.0.0.1:{up.port}{SCORE}" in curl
+    assert json.loads(body) == json.loads(REQUEST)
+    response = up.post(body=body.encode())
+    assert response.status == 200, response.data
+    assert json.loads(response.data) == [0, 1, 2]  # setosa, versicolor, virginica
+    assert response.getheader("x-swiftlet-deployment") in ("quickstart-blue", "quickstart-green")
+
+    k = kubectl(system)
+    table = k.run("get", "swiftlet").stdout
+    assert re.search(r"modelendpoint\.serving\.swiftlet\.dev/quickstart\s+http://127\.0\.0\.1:\d+" + SCORE, table), table
+    endpoint = k.json("get", "mep", "quickstart")
+    conditions = {c["type"]: c["status"] for c in endpoint["status"]["conditions"]}
+    assert conditions["Ready"] == "True", endpoint["status"]
+    assert endpoint["status"]["traffic"] == {"quickstart-blue": 90, "quickstart-green": 10}
+    pods = k.json("get", "pods")["items"]
+    assert sorted(p["metadata"]["labels"]["serving.swiftlet.dev/deployment"] for p in pods) == [
+        "linear-python-v1", "quickstart-blue", "quickstart-green"]
+    assert all(p["status"]["phase"] == "Running" for p in pods), [p["status"] for p in pods]
+
+
+def test_the_python_sample_serves_through_its_endpoint(system):
+    up = system["up"]
+    wait_for(lambda: up.post("/endpoints/default/linear-python/score", b'{"data": [[1, 2, 3, 4]]}').status == 200,
+             60, lambda: f"linear-python never served:\n{up.logs()}")
+    response = up.post("/endpoints/default/linear-python/score", (ROOT / "samples" / "python" / "request.json").read_bytes())
+    assert response.status == 200
+    assert json.loads(response.data)["predictions"] == [1, 0]
+
+
+def test_a_pinned_request_reaches_its_deployment(system):
+    up = system["up"]
+    for name in ("quickstart-blue", "quickstart-green"):
+        for _ in range(20):
+            response = up.post(headers={"x-swiftlet-deployment": name})
+            assert response.status == 200 and response.getheader("x-swiftlet-deployment") == name
+
+
+def test_patching_traffic_to_green_under_load_moves_every_request_within_a_second(system):
+    up = system["up"]
+    answers, stop = [], threading.Event()
+
+    def load():
+        connection = http.client.HTTPConnection("127.0.0.1", up.port, timeout=10)
+        while not stop.is_set():
+            try:
+                response = up.post(connection=connection)
+                answers.append((time.monotonic(), response.status, response.getheader("x-swiftlet-deployment")))
+            except (OSError, http.client.HTTPException) as error:
+                answers.append((time.monotonic(), repr(error), None))
+                connection = http.client.HTTPConnection("127.0.0.1", up.port, timeout=10)
+
+    threads = [threading.Thread(target=load) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    time.sleep(1.5)
+    kubectl(system).run("patch", "mep", "quickstart", "--type", "merge",
+                        "-p", '{"spec":{"traffic":{"quickstart-blue":0,"quickstart-green":100}}}')
+    patched = time.monotonic()
+    time.sleep(3)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    failures = [a for a in answers if a[1] != 200]
+    assert not failures, failures[:5]
+    before = [a for a in answers if a[0] < patched]
+    assert {a[2] for a in before} == {"quickstart-blue", "quickstart-green"}, "the 90/10 split was not live before"
+    late = [a for a in answers if a[0] > patched + 1.0]
+    assert len(late) > 50 and {a[2] for a in late} == {"quickstart-green"}, {a[2] for a in late}
+    # A pin still reaches blue at 0 %.
+    assert up.post(headers={"x-swiftlet-deployment": "quickstart-blue"}).getheader("x-swiftlet-deployment") == "quickstart-blue"
+
+
+def scorer_requests(port):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    connection.request("GET", "/metrics")
+    text = connection.getresponse().read().decode()
+    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+               if line.startswith('scorer_requests_total{route="/score",status="200"}'))
+
+
+def test_scaling_green_to_two_replicas_uses_both(system):
+    up, k = system["up"], kubectl(system)
+    k.run("patch", "mdep", "quickstart-green", "--type", "merge", "-p", '{"spec":{"scale":{"minReplicas":2}}}')
+
+    def ready_ports():
+        slices = k.json("get", "endpointslices", "-l", "kubernetes.io/service-name=quickstart-green")["items"]
+        return [s["ports"][0]["port"] for s in slices if s["endpoints"][0]["conditions"]["ready"]]
+
+    ports = wait_for(lambda: len(ready_ports()) == 2 and ready_ports(), 60, lambda: f"no second replica:\n{up.logs()}")
+    deployment = k.json("get", "deployment", "quickstart-green")
+    assert deployment["spec"]["replicas"] == 2 and deployment["status"]["readyReplicas"] == 2, deployment["status"]
+    wait_for(lambda: k.json("get", "mdep", "quickstart-green")["status"].get("readyReplicas") == 2, 10,
+             "the ModelDeployment does not report 2 ready replicas")
+    before = {port: scorer_requests(port) for port in ports}
+    for _ in range(200):
+        assert up.post().status == 200
+    used = {port: scorer_requests(port) - before[port] for port in ports}
+    assert all(count >= 20 for count in used.values()), used
+    assert sum(used.values()) == 200, used
+
+
+def test_swiftlet_logs_prints_the_replicas_logs(system):
+    result = subprocess.run([str(SWIFTLET), "logs", "quickstart-green", "--data-dir", str(system["up"].data_dir)],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("==> quickstart-green-") == 2
+    assert "starting fetch-model" in result.stdout and "scorer listening" in result.stdout
+    missing = subprocess.run([str(SWIFTLET), "logs", "nope", "--data-dir", str(system["up"].data_dir)],
+                             capture_output=True, text=True, timeout=30)
+    assert missing.returncode != 0 and "no logs for deployment nope" in missing.stderr
+
+
+def test_a_model_in_use_is_held_then_deleting_its_deployment_stops_the_processes(system):
+    up, k = system["up"], kubectl(system)
+    k.run("delete", "model", "quickstart-1", "--wait=false")
+    model = k.json("get", "model", "quickstart-1")
+    assert model["metadata"].get("deletionTimestamp") and "serving.swiftlet.dev/in-use" in model["metadata"]["finalizers"]
+    assert up.post(headers={"x-swiftlet-deployment": "quickstart-blue"}).status == 200
+
+    blue = [pid for pid in processes_under(up.data_dir)
+            if "quickstart-blue" in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")]
+    assert blue, "no blue scorer process"
+    k.run("delete", "mdep", "quickstart-blue")
+    wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in blue), 20, "blue's processes still run")
+    wait_for(lambda: not k.json("get", "endpointslices", "-l", "kubernetes.io/service-name=quickstart-blue")["items"],
+             10, "blue's EndpointSlices remain")
+    wait_for(lambda: k.run("get", "model", "quickstart-1", check=False).returncode != 0, 20,
+             "the Model was not deleted once nothing used it")
+    assert up.post().status == 200
+
+
+def test_stopping_leaves_no_process_and_starting_again_resumes_the_state(system):
+    up = system["up"]
+    seconds = up.stop(signal.SIGTERM)
+    print(f"swiftlet up stopped in {seconds:.2f} s")
+    assert up.process.returncode == 0, up.logs()
+    assert not processes_under(up.data_dir), "processes outlived swiftlet up"
+
+    again = system["up"] = Up(up.data_dir, system["work"])
+    assert again.first_score.wait(60), again.logs()
+    k = kubectl(system)
+    assert k.json("get", "mep", "quickstart")["spec"]["traffic"] == {"quickstart-blue": 0, "quickstart-green": 100}
+    assert k.run("get", "mdep", "quickstart-blue", check=False).returncode != 0
+    wait_for(lambda: k.json("get", "deployment", "quickstart-green")["status"].get("readyReplicas") == 2, 60,
+             "green's two replicas did not come back")
+    assert {again.post().getheader("x-swiftlet-deployment") for _ in range(20)} == {"quickstart-green"}
+
+
+def test_a_killed_up_leaves_no_orphan_scorers(system):
+    up = system["up"]
+    replicas = processes_under(up.data_dir)
+    assert len(replicas) >= 3, replicas
+    up.stop(signal.SIGKILL)
+    wait_for(lambda: not processes_under(up.data_dir), 15, lambda: f"orphans: {processes_under(up.data_dir)}")
