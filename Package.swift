@@ -169,7 +169,7 @@ let package = Package(
         .testTarget(name: "APIMachineryTests", dependencies: ["APIMachinery"]),
         .testTarget(name: "ControllerTests", dependencies: ["Controller", "LocalCluster"]),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster"]),
-        .testTarget(name: "LocalRuntimeTests", dependencies: ["LocalRuntime", "ServingAPI"]),
+        .testTarget(name: "LocalRuntimeTests", dependencies: ["LocalRuntime", "Reconcilers", "ServingAPI"]),
         .testTarget(name: "ReconcilersTests", dependencies: ["Reconcilers"]),
         .testTarget(
             name: "TrafficTests",

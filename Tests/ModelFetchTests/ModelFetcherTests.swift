@@ -53,13 +53,15 @@ import Testing
         #expect(directory.entries("dest") == ["model.onnx"])
     }
 
-    @Test func copiesADirectoryForPython() async throws {
+    /// With or without a trailing slash (Foundation's copy of "dir/" glued the names to the destination's).
+    @Test(arguments: ["", "/", "//"])
+    func copiesADirectoryForPython(trailing: String) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("src/model/score.py", Array("print(1)".utf8))
         try directory.write("src/model/weights/w.bin", [1, 2, 3])
         let result = try await fetcher().fetch(
-            try request("file://" + directory.path + "/src/model", directory, format: "python"))
+            try request("file://" + directory.path + "/src/model" + trailing, directory, format: "python"))
         #expect(result == FetchResult(path: directory.path + "/dest", bytes: 11, sha256: nil, skipped: false))
         #expect(directory.read("dest/score.py") == Array("print(1)".utf8))
         #expect(directory.read("dest/weights/w.bin") == [1, 2, 3])
