@@ -1,14 +1,15 @@
 # The two commands of the README: `make run` (the main job) and `make test` (every test).
 # Each installs what it needs on a fresh Debian machine with Swift; running them again is cheap.
 SWIFT ?= swift
-PORT ?= 5001
+PORT ?= 8080
 BIN := .build/debug/swiftlet
 
 .PHONY: run test build system-packages unit-test e2e-test python-env bench
 
+# The whole system on this machine: API server, controller, scorers as local processes, router on :$(PORT).
+# State in ~/.swiftlet (UP_FLAGS="--data-dir DIR" for another); Ctrl-C stops it, running it again resumes.
 run: build
-	@echo "scoring: curl -s -X POST http://127.0.0.1:$(PORT)/score -H 'Content-Type: application/json' -d @samples/python/request.json"
-	$(BIN) scorer --entry-script samples/python/score.py --model-dir samples/python/model --port $(PORT) --workers 2
+	$(BIN) up --port $(PORT) $(UP_FLAGS)
 
 test: build python-env unit-test e2e-test
 
@@ -45,3 +46,4 @@ bench: python-env
 	.venv/bin/python Benchmarks/controller_bench.py --bin .build/release
 	.venv/bin/python Benchmarks/operator_bench.py --bin .build/release --runs 2
 	.venv/bin/python Benchmarks/router_bench.py --swiftlet .build/release/swiftlet
+	.venv/bin/python Benchmarks/up_bench.py --swiftlet .build/release/swiftlet
