@@ -7,6 +7,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import threading
 import time
@@ -269,3 +270,17 @@ def test_a_killed_up_leaves_no_orphan_scorers(system):
     assert len(replicas) >= 3, replicas
     up.stop(signal.SIGKILL)
     wait_for(lambda: not processes_under(up.data_dir), 15, lambda: f"orphans: {processes_under(up.data_dir)}")
+
+
+@pytest.mark.parametrize("flag", ["--port", "--api-port"])
+def test_a_port_in_use_is_refused_naming_the_flag(tmp_path, flag):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        other = "--api-port" if flag == "--port" else "--port"
+        result = subprocess.run([str(SWIFTLET), "up", "--data-dir", str(tmp_path / "data"), flag, str(port), other, "0"],
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert f"127.0.0.1:{port}" in result.stderr and f"give {flag} another port" in result.stderr, result.stderr
+    assert not processes_under(tmp_path / "data")

@@ -12,6 +12,8 @@ actor DeploymentSupervisor {
     nonisolated let name: String
     private var deployment: JSONValue
     private var replicas: [Replica] = []
+    /// Replicas scaled away or replaced, still stopping (awaited by `stopAll`, so none outlives `up`).
+    private var stopping: [String: Task<Void, Never>] = [:]
     private var statuses: [String: ReplicaStatus] = [:]
     private let environment: RuntimeEnvironment
     /// What was last written, by "kind/name": a write is skipped when nothing changed.
@@ -36,9 +38,11 @@ actor DeploymentSupervisor {
     func stopAll() async {
         stopped = true
         let all = replicas
+        let leaving = stopping
         replicas = []
         await withDiscardingTaskGroup { group in
             for replica in all { group.addTask { await replica.stop() } }
+            for task in leaving.values { group.addTask { await task.value } }
         }
         await deleteWritten(except: [])
     }
@@ -66,25 +70,31 @@ actor DeploymentSupervisor {
             isReady(a) != isReady(b) ? !isReady(a) : a.created > b.created
         }
         var current = replicas.filter { $0.templateHash == hash }
-        var stopping: [Replica] = []
+        var leaving: [Replica] = []
         if current.count > wanted {
-            stopping += current.sorted(by: stopOrder).prefix(current.count - wanted)
+            leaving += current.sorted(by: stopOrder).prefix(current.count - wanted)
         }
         while current.count < wanted {
             let replica = makeReplica(hash: hash)
             replicas.append(replica)
             current.append(replica)
         }
+        let staying = current.filter { replica in !leaving.contains { $0 === replica } }
         let old = replicas.filter { $0.templateHash != hash }
-        let keepOld = max(0, wanted - current.filter(isReady).count)
-        stopping += old.sorted(by: stopOrder).prefix(max(0, old.count - keepOld))
-        replicas.removeAll { replica in stopping.contains { $0 === replica } }
-        for replica in stopping {
+        let keepOld = max(0, wanted - staying.filter(isReady).count)
+        leaving += old.sorted(by: stopOrder).prefix(max(0, old.count - keepOld))
+        replicas.removeAll { replica in leaving.contains { $0 === replica } }
+        for replica in leaving {
             statuses[replica.name] = nil
-            Task { await replica.stop() }
+            stopping[replica.name] = Task {
+                await replica.stop()
+                self.stopped(replica.name)
+            }
         }
         schedulePublish()
     }
+
+    private func stopped(_ pod: String) { stopping[pod] = nil }
 
     private func makeReplica(hash: String) -> Replica {
         let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")

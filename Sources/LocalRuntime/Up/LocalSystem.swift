@@ -58,7 +58,12 @@ public struct LocalSystem: Sendable {
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: apiServer), .init(service: system)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch where apiServer.port == nil {
+            throw RuntimeError("the API server did not start on 127.0.0.1:\(configuration.apiPort) (\(error)): "
+                + "if the port is in use, stop what uses it or give --api-port another port (0 picks a free one)")
+        }
     }
 }
 
@@ -73,17 +78,37 @@ struct Components: Service {
         var address: String?
         for await value in apiReady.cancelOnGracefulShutdown() { address = value }
         guard let address else { return }
+        // The router binds first: a port in use ends `up` before anything else started.
+        let loops = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
+        let routes = RouteTableStore()
+        let router: RouterServer
+        do {
+            router = try await RouterServer(host: "127.0.0.1", port: configuration.routerPort, group: loops,
+                routes: routes, configuration: RouterConfiguration(), metricsText: configuration.metricsText,
+                logger: logger)
+        } catch {
+            try? await loops.shutdownGracefully()
+            throw RuntimeError("the router cannot listen on 127.0.0.1:\(configuration.routerPort) (\(error)): "
+                + "stop what uses it, or give --port another port (0 picks a free one)")
+        }
         let client = try KubeClient(configuration: ClientConfiguration.fromKubeconfig(path: kubeconfigPath, context: nil),
             logger: logger)
+        do {
+            try await serve(address: address, router: router, routes: routes, client: client)
+        } catch {
+            try? await loops.shutdownGracefully()
+            try? await client.shutdown()
+            throw error
+        }
+        try await loops.shutdownGracefully()
+        try await client.shutdown()
+    }
+
+    private func serve(address: String, router: RouterServer, routes: RouteTableStore, client: KubeClient) async throws {
         try await Installation.crds(client: client)
         if configuration.installSamples {
             try await Installation.samples(dataDirectory: configuration.dataDirectory, client: client)
         }
-
-        let loops = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
-        let routes = RouteTableStore()
-        let router = try await RouterServer(host: "127.0.0.1", port: configuration.routerPort, group: loops,
-            routes: routes, configuration: RouterConfiguration(), metricsText: configuration.metricsText, logger: logger)
         let routerURL = "http://127.0.0.1:\(router.port ?? configuration.routerPort)"
         let events = EventRecorder(client: client, reportingController: "swiftlet.dev/controller",
             reportingInstance: "swiftlet-up", logger: logger)
@@ -111,7 +136,5 @@ struct Components: Service {
             }
             group.addTask { try await inner.run() }
         }
-        try await loops.shutdownGracefully()
-        try await client.shutdown()
     }
 }
