@@ -2,7 +2,11 @@
 samples. Scores through the router, moves traffic with kubectl under load, pins, scales, deletes, and stops and
 starts again; the real kubectl talks to the embedded API server throughout. The tests run in file order and share
 one `up` (each one builds on the state the one before left)."""
+import base64
+import functools
+import hashlib
 import http.client
+import http.server
 import json
 import os
 import re
@@ -245,6 +249,80 @@ def test_a_model_in_use_is_held_then_deleting_its_deployment_stops_the_processes
     wait_for(lambda: k.run("get", "model", "quickstart-1", check=False).returncode != 0, 20,
              "the Model was not deleted once nothing used it")
     assert up.post().status == 200
+
+
+def cmdline(pid):
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def test_a_killed_scorer_is_restarted_and_serves_again(system):
+    up, k = system["up"], kubectl(system)
+    pod = k.json("get", "pods", "-l", "serving.swiftlet.dev/deployment=quickstart-green")["items"][0]["metadata"]["name"]
+    pid = next(p for p in processes_under(up.data_dir) if f"/{pod}/" in cmdline(p) and " scorer " in cmdline(p))
+    os.kill(pid, signal.SIGKILL)
+
+    def restarted():
+        status = k.json("get", "pod", pod)["status"]["containerStatuses"][0]
+        return status["restartCount"] >= 1 and status["ready"] and status
+
+    status = wait_for(restarted, 30, lambda: f"{pod} was not restarted:\n{up.logs()}")
+    assert status["lastState"]["terminated"]["exitCode"] == 137  # 128 + SIGKILL, as a container reports it
+    wait_for(lambda: all(up.post().status == 200 for _ in range(20)), 10, "scoring did not recover")
+
+
+@pytest.fixture
+def model_server():
+    """The quickstart models over HTTP on 127.0.0.1, as a model store."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(ROOT / "samples" / "quickstart"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_an_http_model_is_fetched_and_verified_and_kubectl_scale_drives_an_autoscaled_deployment(system, model_server):
+    up, k = system["up"], kubectl(system)
+    digest = hashlib.sha256((ROOT / "samples" / "quickstart" / "2" / "model.onnx").read_bytes()).hexdigest()
+    model = lambda name, sha: {"apiVersion": "serving.swiftlet.dev/v1alpha1", "kind": "Model", "metadata": {"name": name},
+                               "spec": {"modelName": "iris", "version": 2, "format": "onnx", "sha256": sha,
+                                        "uri": f"{model_server}/2/model.onnx"}}
+    k.apply(model("iris-http", digest))
+    k.apply(model("iris-wrong-sum", "0" * 64))
+    deployment = lambda name, ref, scale: {
+        "apiVersion": "serving.swiftlet.dev/v1alpha1", "kind": "ModelDeployment", "metadata": {"name": name},
+        "spec": {"endpoint": "iris", "model": {"ref": ref}, "scale": scale}}
+    k.apply(deployment("iris-cpu", "iris-http", {"minReplicas": 1, "maxReplicas": 4, "targetCPUUtilization": 70}))
+    k.apply(deployment("iris-broken", "iris-wrong-sum", {"minReplicas": 1}))
+    k.apply({"apiVersion": "serving.swiftlet.dev/v1alpha1", "kind": "ModelEndpoint", "metadata": {"name": "iris"},
+             "spec": {"auth": {"mode": "key"}, "traffic": {"iris-cpu": 100}}})
+
+    def key():
+        secret = k.run("get", "secret", "iris-keys", "-o", "jsonpath={.data.primaryKey}", check=False)
+        return secret.returncode == 0 and base64.b64decode(secret.stdout).decode()
+
+    bearer = {"Authorization": f"Bearer {wait_for(key, 30, 'no key Secret')}"}
+    path = "/endpoints/default/iris/score"
+    wait_for(lambda: up.post(path, headers=bearer).status == 200, 60, lambda: f"iris never served:\n{up.logs()}")
+    assert json.loads(up.post(path, headers=bearer).data) == [0, 1, 2]
+    assert up.post(path).status == 401
+
+    # With a CPU target the HPA owns the replica count; no HPA controller runs locally, kubectl scale stands in.
+    k.run("scale", "deployment", "iris-cpu", "--replicas=2")
+    wait_for(lambda: k.json("get", "deployment", "iris-cpu")["status"].get("readyReplicas") == 2, 60,
+             "kubectl scale did not bring a second replica")
+
+    def fetch_failed():
+        conditions = {c["type"]: c for c in k.json("get", "mdep", "iris-broken").get("status", {}).get("conditions", [])}
+        loaded = conditions.get("ModelLoaded", {})
+        return loaded.get("reason") == "FetchFailed" and loaded
+    loaded = wait_for(fetch_failed, 30, "a checksum mismatch did not show as FetchFailed")
+    assert "checksum mismatch" in loaded["message"], loaded["message"]
+    k.run("delete", "mep", "iris")
+    wait_for(lambda: not [p for p in processes_under(up.data_dir) if "/iris-" in cmdline(p)], 30,
+             "the iris replicas outlived their endpoint")
 
 
 def test_stopping_leaves_no_process_and_starting_again_resumes_the_state(system):

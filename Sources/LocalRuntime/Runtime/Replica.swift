@@ -14,9 +14,10 @@ struct RuntimeEnvironment: Sendable {
     var stopGrace: Duration = .seconds(10)
 }
 
-/// One replica of a scorer Deployment, the local pod: on a free 127.0.0.1 port it runs the init steps
-/// (`swiftlet fetch-model`) to success, then the scorer, probing its readiness; a failed step or a scorer that exits
-/// is started again after a backoff (1 s, doubling to 30 s, back to 1 s after the scorer was ready), on a new port.
+/// One replica of a scorer Deployment, the local pod: it runs the init steps (`swiftlet fetch-model`) to success,
+/// then the scorer on a free 127.0.0.1 port, probing its readiness; a failed step or a scorer that exits is started
+/// again after a backoff (1 s, doubling to 30 s, back to 1 s after the scorer was ready). A restarted scorer gets a
+/// new port (its EndpointSlice follows), so a port taken meanwhile cannot keep it down.
 actor Replica {
     nonisolated let name: String
     nonisolated let namespace: String
@@ -31,6 +32,7 @@ actor Replica {
     private var task: Task<Void, Never>?
     private var child: ChildProcess?
     private var stopping = false
+    private var initialized = false
 
     init(name: String, namespace: String, deployment: String, template: JSONValue, templateHash: String,
         environment: RuntimeEnvironment, onChange: @escaping @Sendable () -> Void)
@@ -116,13 +118,15 @@ actor Replica {
             }
             return false
         }
-        for step in plan.initSteps {
+        // As a kubelet does: the init steps run to success once per pod; a restarted scorer reuses their volumes.
+        for step in plan.initSteps where !initialized {
             guard let (code, message) = await runToEnd(step, log: log) else { return false }
             guard code == 0 else {
                 update { $0.initFailure = .init(container: step.container, exitCode: code, message: message, finishedAt: Date()) }
                 return false
             }
         }
+        initialized = true
         update { $0.initFailure = nil }
         return await serve(plan, log: log)
     }

@@ -25,6 +25,6 @@ struct ReplicaStatus: Equatable, Sendable {
     /// The scorer's last end.
     var lastTermination: Termination?
 
-    /// The pod phase: Running once the scorer runs, Pending before.
-    var phase: String { runningSince == nil ? "Pending" : "Running" }
+    /// The pod phase: Pending until the scorer first starts, Running from then on (also while it restarts).
+    var phase: String { runningSince == nil && lastTermination == nil ? "Pending" : "Running" }
 }
