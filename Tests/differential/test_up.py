@@ -232,6 +232,15 @@ def test_swiftlet_logs_prints_the_replicas_logs(system):
     assert missing.returncode != 0 and "no logs for deployment nope" in missing.stderr
 
 
+def test_a_second_up_on_the_same_data_directory_is_refused(system):
+    up = system["up"]
+    result = subprocess.run([str(SWIFTLET), "up", "--data-dir", str(up.data_dir), "--port", "0", "--api-port", "0"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert f"another swiftlet up (pid {up.process.pid}) is using {up.data_dir}" in result.stderr, result.stderr
+    assert up.post().status == 200
+
+
 def test_a_model_in_use_is_held_then_deleting_its_deployment_stops_the_processes(system):
     up, k = system["up"], kubectl(system)
     k.run("delete", "model", "quickstart-1", "--wait=false")
@@ -362,3 +371,4 @@ def test_a_port_in_use_is_refused_naming_the_flag(tmp_path, flag):
     assert result.returncode == 1, result.stderr
     assert f"127.0.0.1:{port}" in result.stderr and f"give {flag} another port" in result.stderr, result.stderr
     assert not processes_under(tmp_path / "data")
+

@@ -49,6 +49,8 @@ actor DeploymentSupervisor {
 
     // MARK: Replicas
 
+    /// Tells pod templates apart. Swift's hashing is seeded per process, which is enough: replicas live no longer
+    /// than the process that started them.
     private var templateHash: String {
         let text = (deployment[path: ["spec", "template"]] ?? .null).jsonText
         return String(UInt64(bitPattern: Int64(text.hashValue)) % 0xff_ffff_ffff, radix: 16)

@@ -45,6 +45,8 @@ public struct LocalSystem: Sendable {
     }
 
     public func run() async throws {
+        let lock = try DataDirectoryLock(dataDirectory: configuration.dataDirectory)
+        defer { lock.release() }
         var apiConfiguration = APIServerConfiguration(dataDirectory: URL(fileURLWithPath: configuration.dataDirectory))
         apiConfiguration.port = configuration.apiPort
         let (ready, readyContinuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(1))
