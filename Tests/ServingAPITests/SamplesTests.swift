@@ -36,13 +36,14 @@ import Testing
         }
         #expect(
             names == [
-                "Model": ["quickstart-1", "quickstart-2"], "ModelDeployment": ["quickstart-blue", "quickstart-green"],
-                "ModelEndpoint": ["quickstart"],
+                "Model": ["quickstart-1", "quickstart-2", "linear-python-1"],
+                "ModelDeployment": ["quickstart-blue", "quickstart-green", "linear-python-v1"],
+                "ModelEndpoint": ["quickstart", "linear-python"],
             ])
     }
 
     @Test func quickstartSplitsTraffic90To10BetweenTheTwoVersions() throws {
-        let documents = try Self.documents()
+        let documents = try Self.documents().filter { $0.name?.hasPrefix("quickstart") == true }
         let endpoint = try ModelEndpoint(json: #require(documents.first { $0.kind == "ModelEndpoint" }))
         #expect(try endpoint.validated().traffic == ["quickstart-blue": 90, "quickstart-green": 10])
         let deployments = try documents.filter { $0.kind == "ModelDeployment" }.map(ModelDeployment.init(json:))
@@ -51,5 +52,14 @@ import Testing
         let models = try documents.filter { $0.kind == "Model" }.map(Model.init(json:))
         #expect(models.map { $0.spec.version } == [1, 2])
         #expect(models.first?.spec.uri == "file:///models/quickstart/1/model.onnx")
+    }
+
+    @Test func thePythonSampleServesItsScoreFileFromADirectory() throws {
+        let documents = try Self.documents().filter { $0.name?.hasPrefix("linear-python") == true }
+        let model = try Model(json: #require(documents.first { $0.kind == "Model" }))
+        #expect(try model.spec.validated().format == .python)
+        #expect(model.spec.entryScript == "score.py")
+        let endpoint = try ModelEndpoint(json: #require(documents.first { $0.kind == "ModelEndpoint" }))
+        #expect(try endpoint.validated().traffic == ["linear-python-v1": 100])
     }
 }
