@@ -106,7 +106,7 @@ actor Replica {
                 $0.port = port
                 $0.ready = false
                 $0.runningSince = nil
-                $0.waitingReason = "PodInitializing"
+                $0.waitingReason = initialized ? "ContainerCreating" : "PodInitializing"
             }
             try await files.materialize(plan.volumes, namespace: namespace, client: environment.client)
         } catch {
