@@ -282,6 +282,21 @@ def test_a_killed_scorer_is_restarted_and_serves_again(system):
     wait_for(lambda: all(up.post().status == 200 for _ in range(20)), 10, "scoring did not recover")
 
 
+def test_a_deleted_pod_is_replaced_by_a_new_replica(system):
+    up, k = system["up"], kubectl(system)
+    names = lambda: {p["metadata"]["name"] for p in k.json("get", "pods", "-l",
+                                                          "serving.swiftlet.dev/deployment=quickstart-green")["items"]}
+    before = names()
+    victim = sorted(before)[0]
+    pids = [p for p in processes_under(up.data_dir) if f"/{victim}/" in cmdline(p)]
+    assert pids
+    k.run("delete", "pod", victim)
+    wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in pids), 20, "the deleted pod's process still runs")
+    wait_for(lambda: k.json("get", "deployment", "quickstart-green")["status"].get("readyReplicas") == 2
+             and len(names()) == 2 and victim not in names(), 30, lambda: f"no replacement: {names()}\n{up.logs()}")
+    assert all(up.post().status == 200 for _ in range(20))
+
+
 @pytest.fixture
 def model_server():
     """The quickstart models over HTTP on 127.0.0.1, as a model store."""

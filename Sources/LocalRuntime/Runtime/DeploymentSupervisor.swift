@@ -47,6 +47,21 @@ actor DeploymentSupervisor {
         await deleteWritten(except: [])
     }
 
+    /// The replica's Pod was deleted (or marked for deletion): its processes stop, and a new replica takes its place.
+    /// A Pod still there once they stopped (graceful deletion) is then deleted for good, as a kubelet does.
+    func podDeleted(_ pod: String) {
+        guard let replica = replicas.first(where: { $0.name == pod }) else { return }
+        environment.logger.info("local runtime: pod deleted, replacing it", metadata: ["pod": "\(pod)"])
+        written["Pod/\(pod)"] = nil
+        written["Pod/\(pod)/status"] = nil
+        replicas.removeAll { $0 === replica }
+        retire(replica) { [environment, namespace] in
+            _ = try? await environment.client.delete(LocalObjects.podType, namespace: namespace, name: pod,
+                options: DeleteOptions(gracePeriodSeconds: 0))
+        }
+        reconcile()
+    }
+
     // MARK: Replicas
 
     /// Tells pod templates apart. Swift's hashing is seeded per process, which is enough: replicas live no longer
@@ -86,17 +101,19 @@ actor DeploymentSupervisor {
         let keepOld = max(0, wanted - staying.filter(isReady).count)
         leaving += old.sorted(by: stopOrder).prefix(max(0, old.count - keepOld))
         replicas.removeAll { replica in leaving.contains { $0 === replica } }
-        for replica in leaving {
-            statuses[replica.name] = nil
-            stopping[replica.name] = Task {
-                await replica.stop()
-                self.stopped(replica.name)
-            }
-        }
+        for replica in leaving { retire(replica) }
         schedulePublish()
     }
 
-    private func stopped(_ pod: String) { stopping[pod] = nil }
+    /// Stops a replica no longer counted (its slice and Pod are deleted by the next publish).
+    private func retire(_ replica: Replica, then: @escaping @Sendable () async -> Void = {}) {
+        statuses[replica.name] = nil
+        stopping[replica.name] = Task {
+            await replica.stop()
+            await then()
+            self.stopping[replica.name] = nil
+        }
+    }
 
     private func makeReplica(hash: String) -> Replica {
         let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")

@@ -6,11 +6,14 @@ import ServiceLifecycle
 import ServingAPI
 
 /// The kubelet of `swiftlet up`: watches the scorer Deployments the controller makes (by their labels) and runs each
-/// one's replicas as local processes of this binary (`DeploymentSupervisor`). On graceful shutdown it stops every
-/// process and deletes the Pods and EndpointSlices it wrote; on start it deletes any a previous run left.
+/// one's replicas as local processes of this binary (`DeploymentSupervisor`). It also watches their Pods: a deleted
+/// Pod's processes stop and a new replica takes its place (as a ReplicaSet replaces a deleted pod). On graceful
+/// shutdown it stops every process and deletes the Pods and EndpointSlices it wrote; on start it deletes any a
+/// previous run left.
 public struct LocalKubelet: Service {
     let environment: RuntimeEnvironment
-    let watcher: Watcher
+    let deployments: Watcher
+    let pods: Watcher
 
     /// - Parameters:
     ///   - executable: the `swiftlet` binary the replicas run (this one).
@@ -18,21 +21,37 @@ public struct LocalKubelet: Service {
     public init(client: KubeClient, executable: String, dataDirectory: String, logger: Logger) {
         environment = RuntimeEnvironment(executable: executable, dataDirectory: dataDirectory, client: client,
             logger: logger)
-        watcher = Watcher(client: client, resourceType: ScorerWorkload.deploymentType,
-            options: ListOptions(labelSelector: LabelSelector(matchLabels: [
-                ServingLabels.managedBy: ServingLabels.managedByValue, ServingLabels.component: "scorer",
-            ])), logger: logger)
+        let scorers = ListOptions(labelSelector: LabelSelector(matchLabels: [
+            ServingLabels.managedBy: ServingLabels.managedByValue, ServingLabels.component: "scorer",
+        ]))
+        deployments = Watcher(client: client, resourceType: ScorerWorkload.deploymentType, options: scorers,
+            logger: logger)
+        pods = Watcher(client: client, resourceType: LocalObjects.podType, options: scorers, logger: logger)
     }
 
     public func run() async throws {
         await removeLeftovers()
         let supervisors = Supervisors(environment: environment)
         await cancelWhenGracefulShutdown {
-            await watcher.run { change in
-                switch change {
-                case .applied(let object): await supervisors.apply(object)
-                case .deleted(let object): await supervisors.remove(object)
-                case .synced: break
+            await withDiscardingTaskGroup { group in
+                group.addTask {
+                    await deployments.run { change in
+                        switch change {
+                        case .applied(let object): await supervisors.apply(object)
+                        case .deleted(let object): await supervisors.remove(object)
+                        case .synced: break
+                        }
+                    }
+                }
+                group.addTask {
+                    await pods.run { change in
+                        switch change {
+                        // A server that deletes pods gracefully marks them first, and waits for the kubelet.
+                        case .applied(let pod) where pod.deletionTimestamp != nil: await supervisors.podDeleted(pod)
+                        case .deleted(let pod): await supervisors.podDeleted(pod)
+                        case .applied, .synced: break
+                        }
+                    }
                 }
             }
         }
@@ -84,6 +103,14 @@ actor Supervisors {
             environment.logger.info("local runtime: running", metadata: ["deployment": "\(key)"])
             await supervisor.update(deployment)
         }
+    }
+
+    /// A Pod deleted by someone else (the supervisor's own deletions are of replicas it already let go).
+    func podDeleted(_ pod: JSONValue) async {
+        guard let deployment = pod.labels[ServingLabels.deployment], let name = pod.name,
+            let supervisor = byKey[ObjectKey(namespace: pod.namespace, name: deployment)]
+        else { return }
+        await supervisor.podDeleted(name)
     }
 
     func remove(_ deployment: JSONValue) async {
