@@ -232,6 +232,27 @@ def test_swiftlet_logs_prints_the_replicas_logs(system):
     assert missing.returncode != 0 and "no logs for deployment nope" in missing.stderr
 
 
+def test_kubectl_logs_reads_a_replicas_log_through_the_api_server(system):
+    k = kubectl(system)
+    tail = k.run("logs", "deploy/quickstart-blue", "--tail=1").stdout
+    assert tail.count("\n") == 1 and "scorer listening on http://127.0.0.1:" in tail, tail
+    pod = k.json("get", "pods", "-l", "serving.swiftlet.dev/deployment=quickstart-blue")["items"][0]["metadata"]["name"]
+    whole = k.run("logs", pod).stdout
+    assert "starting fetch-model" in whole and "model fetched" in whole and "model 'quickstart' loaded" in whole
+    assert len(k.run("logs", pod, "--limit-bytes=10").stdout) == 10
+    previous = k.run("logs", pod, "--previous", check=False)
+    assert previous.returncode != 0 and "every start of the pod's containers" in previous.stderr
+    # -f streams what is appended: a killed scorer's exit and its restart, as the runtime notes them.
+    green = k.json("get", "pods", "-l", "serving.swiftlet.dev/deployment=quickstart-green")["items"][0]["metadata"]["name"]
+    follow = k.background("logs", "-f", green, "--tail=0")
+    time.sleep(1.0)
+    os.kill(next(p for p in processes_under(system["up"].data_dir) if f"/{green}/" in cmdline(p)), signal.SIGKILL)
+    time.sleep(2.5)
+    follow.terminate()
+    streamed = follow.communicate(timeout=10)[0]
+    assert f"{green}: scorer exited with 137" in streamed and "starting scorer" in streamed, streamed
+
+
 def test_a_second_up_on_the_same_data_directory_is_refused(system):
     up = system["up"]
     result = subprocess.run([str(SWIFTLET), "up", "--data-dir", str(up.data_dir), "--port", "0", "--api-port", "0"],

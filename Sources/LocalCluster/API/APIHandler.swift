@@ -9,6 +9,8 @@ struct APIHandler: Sendable {
     var router = APIRouter()
     var bookmarkInterval: Duration = .seconds(60)
     var clock: @Sendable () -> Date = { Date() }
+    /// Where a pod's log file is (`pods/{name}/log`); nil when no runtime writes logs here.
+    var podLogPath: (@Sendable (_ pod: JSONValue) -> String?)?
 
     func respond(_ request: HTTPRequestData) async -> APIResponse {
         do {
@@ -53,6 +55,10 @@ struct APIHandler: Sendable {
             return .json(try OpenAPI.v3(group: group, version: version, registry: await store.state.registry))
         case .resource(let resourceRequest):
             let info = try await resolve(resourceRequest)
+            if resourceRequest.subresource == "log" {
+                return try await PodLog(store: store, info: info, request: resourceRequest, query: request.query,
+                    path: podLogPath).respond()
+            }
             let storage = info.sharedStorageKey == nil ? info : await store.state.registry.storageResource(forKey: info.storageKey) ?? info
             let handler = ResourceHandler(store: store, info: info, storage: storage, request: resourceRequest, http: request, bookmarkInterval: bookmarkInterval, now: clock())
             return try await handler.handle()

@@ -63,6 +63,12 @@ enum Discovery {
                 "kind": .string(info.type.kind), "verbs": ["get", "patch", "update"],
             ])
         }
+        if info.hasLog {
+            list.append([
+                "name": .string(info.type.plural + "/log"), "singularName": "", "namespaced": .bool(info.type.namespaced),
+                "kind": .string(info.type.kind), "verbs": ["get"],
+            ])
+        }
         if info.scale != nil {
             list.append([
                 "name": .string(info.type.plural + "/scale"), "singularName": "", "namespaced": .bool(info.type.namespaced),

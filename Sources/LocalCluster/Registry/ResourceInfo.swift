@@ -10,6 +10,8 @@ struct ResourceInfo: Sendable, Hashable {
     var categories: [String] = []
     var hasStatus = false
     var scale: ScalePaths?
+    /// Pods: `log`, read from where the configured runtime writes them (`PodLog`).
+    var hasLog = false
     /// Served from a CustomResourceDefinition (merge patches only, schema validation, printer columns).
     var isCustom = false
     /// The version objects are stored in; a custom resource served at several versions shares one storage.
@@ -31,7 +33,8 @@ struct ResourceInfo: Sendable, Hashable {
 
     init(
         _ group: String, _ version: String, _ plural: String, kind: String, singular: String, namespaced: Bool = true,
-        shortNames: [String] = [], categories: [String] = [], hasStatus: Bool = false, scale: ScalePaths? = nil
+        shortNames: [String] = [], categories: [String] = [], hasStatus: Bool = false, scale: ScalePaths? = nil,
+        hasLog: Bool = false
     ) {
         type = K8s.ResourceType(group: group, version: version, plural: plural, kind: kind, namespaced: namespaced)
         self.singular = singular
@@ -39,6 +42,7 @@ struct ResourceInfo: Sendable, Hashable {
         self.categories = categories
         self.hasStatus = hasStatus
         self.scale = scale
+        self.hasLog = hasLog
         storageVersion = version
     }
 
@@ -53,7 +57,9 @@ struct ResourceInfo: Sendable, Hashable {
     /// `metadata.generation` is kept for kinds whose spec and status are written apart, and for custom resources.
     var tracksGeneration: Bool { hasStatus || isCustom }
 
-    var subresourceNames: [String] { (hasStatus ? ["status"] : []) + (scale != nil ? ["scale"] : []) }
+    var subresourceNames: [String] {
+        (hasStatus ? ["status"] : []) + (scale != nil ? ["scale"] : []) + (hasLog ? ["log"] : [])
+    }
 
     static let verbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
 }
@@ -66,7 +72,8 @@ extension ResourceInfo {
         ResourceInfo("", "v1", "secrets", kind: "Secret", singular: "secret"),
         ResourceInfo("", "v1", "services", kind: "Service", singular: "service", shortNames: ["svc"], categories: ["all"], hasStatus: true),
         ResourceInfo("", "v1", "events", kind: "Event", singular: "event", shortNames: ["ev"]),
-        ResourceInfo("", "v1", "pods", kind: "Pod", singular: "pod", shortNames: ["po"], categories: ["all"], hasStatus: true),
+        ResourceInfo("", "v1", "pods", kind: "Pod", singular: "pod", shortNames: ["po"], categories: ["all"], hasStatus: true,
+            hasLog: true),
         ResourceInfo(
             "apps", "v1", "deployments", kind: "Deployment", singular: "deployment", shortNames: ["deploy"], categories: ["all"],
             hasStatus: true,

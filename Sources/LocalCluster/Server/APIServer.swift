@@ -4,6 +4,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import ServiceLifecycle
+import ServingAPI
 import Synchronization
 
 /// How to run the embedded API server.
@@ -19,6 +20,9 @@ public struct APIServerConfiguration: Sendable {
     public var bookmarkInterval: Duration = .seconds(60)
     /// Appends one `audit.k8s.io/v1` Event line (level Metadata, stage ResponseComplete) per request to this file.
     public var auditLogPath: String?
+    /// Where a pod's log file is, for `kubectl logs` (`pods/{name}/log`): `swiftlet up`'s local runtime writes them.
+    /// Nil: the subresource answers that no log is kept here.
+    public var podLogPath: (@Sendable (_ pod: JSONValue) -> String?)?
     /// Called once the server listens and the kubeconfig is written.
     public var onReady: (@Sendable (_ address: String, _ kubeconfigPath: String) -> Void)?
 
@@ -60,6 +64,7 @@ public final class APIServer: Service, Sendable {
         try await Self.bootstrap(store)
         var handler = APIHandler(store: store, token: credentials.token)
         handler.bookmarkInterval = configuration.bookmarkInterval
+        handler.podLogPath = configuration.podLogPath
         let audit = try configuration.auditLogPath.map { path throws(APIServerError) in try AuditLog(path: path, logger: logger) }
         let server = try await APIHTTPServer(
             host: configuration.host, port: configuration.port, tls: try Self.tlsContext(credentials),

@@ -49,6 +49,12 @@ public struct LocalSystem: Sendable {
         defer { lock.release() }
         var apiConfiguration = APIServerConfiguration(dataDirectory: URL(fileURLWithPath: configuration.dataDirectory))
         apiConfiguration.port = configuration.apiPort
+        // `kubectl logs` reads the local runtime's replica logs.
+        apiConfiguration.podLogPath = { [dataDirectory = configuration.dataDirectory] pod in
+            guard let deployment = pod.labels[ServingLabels.deployment], let name = pod.name else { return nil }
+            return ReplicaFiles(dataDirectory: dataDirectory, namespace: pod.namespace ?? "default",
+                deployment: deployment, pod: name).logPath
+        }
         let (ready, readyContinuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(1))
         apiConfiguration.onReady = { address, _ in
             readyContinuation.yield(address)
