@@ -4,47 +4,60 @@ import Reconcilers
 import ServingAPI
 
 /// Keeps one scorer Deployment's replicas running as local processes and reports them: follows `spec.replicas`
-/// (so `kubectl scale` and an HPA take effect), replaces replicas of an older pod template one ready replica at a
-/// time (a new replica is started before an old one stops, as `maxSurge: 1, maxUnavailable: 0` do), and writes a
-/// Pod and an EndpointSlice per replica and the Deployment's status, each only when it changed.
+/// (so `kubectl scale` and an HPA take effect), rolls a new pod template as `Rollout` decides, and writes a Pod and
+/// an EndpointSlice per replica and the Deployment's status, each only when it changed.
+///
+/// Level-based: a change (the Deployment, a replica's status, a failed write) only signals `run`, and each pass
+/// re-reads every replica's status and acts on all of it; signals during a pass coalesce into one more pass.
 actor DeploymentSupervisor {
     nonisolated let namespace: String
     nonisolated let name: String
     private var deployment: JSONValue
     private var replicas: [Replica] = []
-    /// Replicas scaled away or replaced, still stopping (awaited by `stopAll`, so none outlives `up`).
+    /// Replicas scaled away or replaced, still stopping (awaited when the supervisor ends, so none outlives `up`).
     private var stopping: [String: Task<Void, Never>] = [:]
     private var statuses: [String: ReplicaStatus] = [:]
-    private let environment: RuntimeEnvironment
+    let environment: RuntimeEnvironment
     /// What was last written, by "kind/name": a write is skipped when nothing changed.
-    private var written: [String: JSONValue] = [:]
-    private var publishing = false
-    private var dirty = false
-    private var stopped = false
+    var written: [String: JSONValue] = [:]
+    private let changes: AsyncStream<Void>
+    private let changed: AsyncStream<Void>.Continuation
 
     init(_ deployment: JSONValue, environment: RuntimeEnvironment) {
         self.deployment = deployment
         namespace = deployment.namespace ?? "default"
         name = deployment.name ?? ""
         self.environment = environment
+        (changes, changed) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    func update(_ deployment: JSONValue) {
-        self.deployment = deployment
-        reconcile()
-    }
-
-    /// Stops every replica and deletes what was written for them (the Deployment is gone, or `up` stops).
-    func stopAll() async {
-        stopped = true
+    /// Runs until `finish()`: then stops every replica and deletes what was written for them.
+    func run() async {
+        for await _ in changes {
+            for replica in replicas { statuses[replica.name] = await replica.status }
+            await reconcile()
+            if await !publish() {
+                // The API refused or was unreachable: another pass in a second.
+                try? await Task.sleep(for: .seconds(1))
+                changed.yield()
+            }
+        }
         let all = replicas
-        let leaving = stopping
+        let leaving = Array(stopping.values)
         replicas = []
         await withDiscardingTaskGroup { group in
             for replica in all { group.addTask { await replica.stop() } }
-            for task in leaving.values { group.addTask { await task.value } }
+            for task in leaving { group.addTask { await task.value } }
         }
         await deleteWritten(except: [])
+    }
+
+    /// Ends `run` (the Deployment is gone, or `up` stops).
+    nonisolated func finish() { changed.finish() }
+
+    func update(_ deployment: JSONValue) {
+        self.deployment = deployment
+        changed.yield()
     }
 
     /// The replica's Pod was deleted (or marked for deletion): its processes stop, and a new replica takes its place.
@@ -59,50 +72,34 @@ actor DeploymentSupervisor {
             _ = try? await environment.client.delete(LocalObjects.podType, namespace: namespace, name: pod,
                 options: DeleteOptions(gracePeriodSeconds: 0))
         }
-        reconcile()
+        changed.yield()
     }
 
     // MARK: Replicas
 
     /// Tells pod templates apart. Swift's hashing is seeded per process, which is enough: replicas live no longer
     /// than the process that started them.
-    private var templateHash: String {
+    var templateHash: String {
         let text = (deployment[path: ["spec", "template"]] ?? .null).jsonText
         return String(UInt64(bitPattern: Int64(text.hashValue)) % 0xff_ffff_ffff, radix: 16)
     }
 
-    private func replicaChanged(named pod: String) async {
-        guard let replica = replicas.first(where: { $0.name == pod }) else { return }
-        statuses[pod] = await replica.status
-        reconcile()
-    }
-
-    private func reconcile() {
-        guard !stopped else { return }
+    private func reconcile() async {
         let hash = templateHash
-        let wanted = Int(deployment[path: ["spec", "replicas"]]?.intValue ?? 1)
-        func isReady(_ replica: Replica) -> Bool { statuses[replica.name]?.ready ?? false }
-        // Unready and newest first: the ones to stop first.
-        func stopOrder(_ a: Replica, _ b: Replica) -> Bool {
-            isReady(a) != isReady(b) ? !isReady(a) : a.created > b.created
-        }
-        var current = replicas.filter { $0.templateHash == hash }
-        var leaving: [Replica] = []
-        if current.count > wanted {
-            leaving += current.sorted(by: stopOrder).prefix(current.count - wanted)
-        }
-        while current.count < wanted {
+        let step = Rollout.step(
+            wanted: Int(deployment[path: ["spec", "replicas"]]?.intValue ?? 1),
+            replicas: replicas.map { replica in
+                Rollout.Replica(name: replica.name, current: replica.templateHash == hash,
+                    ready: statuses[replica.name]?.ready ?? false, created: replica.created)
+            })
+        for _ in 0..<step.start {
             let replica = makeReplica(hash: hash)
             replicas.append(replica)
-            current.append(replica)
+            await replica.start()
         }
-        let staying = current.filter { replica in !leaving.contains { $0 === replica } }
-        let old = replicas.filter { $0.templateHash != hash }
-        let keepOld = max(0, wanted - staying.filter(isReady).count)
-        leaving += old.sorted(by: stopOrder).prefix(max(0, old.count - keepOld))
-        replicas.removeAll { replica in leaving.contains { $0 === replica } }
+        let leaving = replicas.filter { step.stop.contains($0.name) }
+        replicas.removeAll { step.stop.contains($0.name) }
         for replica in leaving { retire(replica) }
-        schedulePublish()
     }
 
     /// Stops a replica no longer counted (its slice and Pod are deleted by the next publish).
@@ -118,106 +115,18 @@ actor DeploymentSupervisor {
     private func makeReplica(hash: String) -> Replica {
         let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
         let pod = "\(name)-\(hash.prefix(10))-" + String((0..<5).map { _ in alphabet.randomElement()! })
-        let replica = Replica(name: pod, namespace: namespace, deployment: name,
+        return Replica(name: pod, namespace: namespace, deployment: name,
             template: deployment[path: ["spec", "template"]] ?? [:], templateHash: hash, environment: environment,
-            onChange: { [weak self] in
-                guard let self else { return }
-                Task { await self.replicaChanged(named: pod) }
-            })
-        Task { await replica.start() }
-        return replica
+            onChange: { [changed] in changed.yield() })
     }
 
-    // MARK: Writing to the API
-
-    /// Publishes now, or after the publish under way (changes during a publish coalesce into one more).
-    private func schedulePublish() {
-        dirty = true
-        guard !publishing else { return }
-        publishing = true
-        Task { await self.drainPublishes() }
-    }
-
-    private func drainPublishes() async {
-        while dirty, !stopped {
-            dirty = false
-            if await !publishOnce() {
-                // The API refused or was unreachable: try again in a second.
-                try? await Task.sleep(for: .seconds(1))
-                dirty = true
-            }
-        }
-        publishing = false
-    }
-
-    /// Writes what changed; false when a write failed.
-    private func publishOnce() async -> Bool {
-        let snapshots = replicas.map { replica in
+    /// The replicas as last seen, for publishing.
+    var snapshots: [ReplicaSnapshot] {
+        replicas.map { replica in
             ReplicaSnapshot(name: replica.name, templateHash: replica.templateHash, created: replica.created,
                 status: statuses[replica.name] ?? ReplicaStatus())
         }
-        var succeeded = true
-        let template = deployment[path: ["spec", "template"]] ?? [:]
-        for snapshot in snapshots {
-            if let slice = LocalObjects.slice(snapshot, of: deployment) {
-                succeeded = await write("EndpointSlice/\(snapshot.name)", slice) { client, object throws(KubeError) in
-                    _ = try await client.patch(LocalObjects.sliceType, namespace: self.namespace, name: snapshot.name,
-                        .apply(object, fieldManager: LocalObjects.fieldManager, force: true))
-                } && succeeded
-            }
-            succeeded = await write("Pod/\(snapshot.name)", LocalObjects.pod(snapshot, of: deployment)) {
-                client, object throws(KubeError) in
-                _ = try await client.patch(LocalObjects.podType, namespace: self.namespace, name: snapshot.name,
-                    .apply(object, fieldManager: LocalObjects.fieldManager, force: true))
-            } && succeeded
-            let podStatus = LocalObjects.podStatus(snapshot, template: template)
-            succeeded = await write("Pod/\(snapshot.name)/status", podStatus) { client, object throws(KubeError) in
-                _ = try await client.patch(LocalObjects.podType, namespace: self.namespace, name: snapshot.name,
-                    .merge(["status": object]), subresource: "status")
-            } && succeeded
-        }
-        await deleteWritten(except: Set(snapshots.map(\.name)))
-        let status = LocalObjects.deploymentStatus(deployment, replicas: snapshots, currentHash: templateHash, now: Date())
-        if status != deployment["status"] {
-            succeeded = await write("Deployment/\(name)/status", status) { client, object throws(KubeError) in
-                _ = try await client.patch(ScorerWorkload.deploymentType, namespace: self.namespace, name: self.name,
-                    .merge(["status": object]), subresource: "status")
-            } && succeeded
-        }
-        return succeeded
     }
 
-    /// Runs `send` unless `object` is what was last written under `key`; a 404 (the Deployment is being deleted) is
-    /// not a failure.
-    private func write(_ key: String, _ object: JSONValue,
-        _ send: @Sendable (KubeClient, JSONValue) async throws(KubeError) -> Void) async -> Bool
-    {
-        guard written[key] != object else { return true }
-        do {
-            try await send(environment.client, object)
-            written[key] = object
-            return true
-        } catch {
-            if error.isNotFound { return true }
-            environment.logger.warning("local runtime: write failed", metadata: ["object": "\(key)", "error": "\(error)"])
-            return false
-        }
-    }
-
-    /// Deletes the Pods and EndpointSlices written for replicas not in `keep`.
-    private func deleteWritten(except keep: Set<String>) async {
-        for key in written.keys where !key.hasSuffix("/status") {
-            let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !keep.contains(parts[1]) else { continue }
-            let type = parts[0] == "Pod" ? LocalObjects.podType : LocalObjects.sliceType
-            do {
-                try await environment.client.delete(type, namespace: namespace, name: parts[1])
-            } catch where !error.isNotFound {
-                environment.logger.warning("local runtime: delete failed", metadata: ["object": "\(key)", "error": "\(error)"])
-                continue
-            } catch {}
-            written[key] = nil
-            written[key + "/status"] = nil
-        }
-    }
+    var observedDeployment: JSONValue { deployment }
 }

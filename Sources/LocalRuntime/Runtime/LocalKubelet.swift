@@ -32,31 +32,41 @@ public struct LocalKubelet: Service {
     public func run() async throws {
         await removeLeftovers()
         let supervisors = Supervisors(environment: environment)
-        await cancelWhenGracefulShutdown {
-            await withDiscardingTaskGroup { group in
-                group.addTask {
-                    await deployments.run { change in
-                        switch change {
-                        case .applied(let object): await supervisors.apply(object)
-                        case .deleted(let object): await supervisors.remove(object)
-                        case .synced: break
-                        }
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                await cancelWhenGracefulShutdown { await watch(into: supervisors) }
+                await supervisors.finishAll()
+            }
+            // Each Deployment's supervisor runs here until its Deployment goes or the runtime stops.
+            for await supervisor in supervisors.started {
+                group.addTask { await supervisor.run() }
+            }
+        }
+        environment.logger.info("local runtime stopped")
+    }
+
+    private func watch(into supervisors: Supervisors) async {
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                await deployments.run { change in
+                    switch change {
+                    case .applied(let object): await supervisors.apply(object)
+                    case .deleted(let object): await supervisors.remove(object)
+                    case .synced: break
                     }
                 }
-                group.addTask {
-                    await pods.run { change in
-                        switch change {
-                        // A server that deletes pods gracefully marks them first, and waits for the kubelet.
-                        case .applied(let pod) where pod.deletionTimestamp != nil: await supervisors.podDeleted(pod)
-                        case .deleted(let pod): await supervisors.podDeleted(pod)
-                        case .applied, .synced: break
-                        }
+            }
+            group.addTask {
+                await pods.run { change in
+                    switch change {
+                    // A server that deletes pods gracefully marks them first, and waits for the kubelet.
+                    case .applied(let pod) where pod.deletionTimestamp != nil: await supervisors.podDeleted(pod)
+                    case .deleted(let pod): await supervisors.podDeleted(pod)
+                    case .applied, .synced: break
                     }
                 }
             }
         }
-        await supervisors.stopAll()
-        environment.logger.info("local runtime stopped")
     }
 
     /// Deletes the Pods and EndpointSlices of a previous run (their processes are gone), its replicas' volumes,
@@ -83,24 +93,29 @@ public struct LocalKubelet: Service {
     }
 }
 
-/// The supervisors by Deployment.
+/// The supervisors by Deployment. A new one is handed to the kubelet's task group through `started` to run.
 actor Supervisors {
     private var byKey: [ObjectKey: DeploymentSupervisor] = [:]
-    /// Supervisors of deleted Deployments, still stopping their processes.
-    private var stopping: [Task<Void, Never>] = []
     private let environment: RuntimeEnvironment
+    /// Unbounded, but holds at most one element per Deployment created, and is drained as they come.
+    nonisolated let started: AsyncStream<DeploymentSupervisor>
+    private let start: AsyncStream<DeploymentSupervisor>.Continuation
 
-    init(environment: RuntimeEnvironment) { self.environment = environment }
+    init(environment: RuntimeEnvironment) {
+        self.environment = environment
+        (started, start) = AsyncStream.makeStream(of: DeploymentSupervisor.self)
+    }
 
     func apply(_ deployment: JSONValue) async {
         guard let key = ObjectKey(deployment) else { return }
-        if deployment.deletionTimestamp != nil { return await remove(deployment) }
+        if deployment.deletionTimestamp != nil { return remove(deployment) }
         if let supervisor = byKey[key] {
             await supervisor.update(deployment)
         } else {
             let supervisor = DeploymentSupervisor(deployment, environment: environment)
             byKey[key] = supervisor
             environment.logger.info("local runtime: running", metadata: ["deployment": "\(key)"])
+            start.yield(supervisor)
             await supervisor.update(deployment)
         }
     }
@@ -113,19 +128,17 @@ actor Supervisors {
         await supervisor.podDeleted(name)
     }
 
-    func remove(_ deployment: JSONValue) async {
+    /// The Deployment is gone: its supervisor stops its processes and ends.
+    func remove(_ deployment: JSONValue) {
         guard let key = ObjectKey(deployment), let supervisor = byKey.removeValue(forKey: key) else { return }
         environment.logger.info("local runtime: stopping", metadata: ["deployment": "\(key)"])
-        // Not awaited here: other Deployments' changes need not wait for these processes to drain.
-        stopping.append(Task { await supervisor.stopAll() })
+        supervisor.finish()
     }
 
-    func stopAll() async {
-        let all = byKey.values
+    /// Every supervisor stops its processes and ends; no new one starts.
+    func finishAll() {
+        for supervisor in byKey.values { supervisor.finish() }
         byKey = [:]
-        await withDiscardingTaskGroup { group in
-            for supervisor in all { group.addTask { await supervisor.stopAll() } }
-            for task in stopping { group.addTask { await task.value } }
-        }
+        start.finish()
     }
 }
