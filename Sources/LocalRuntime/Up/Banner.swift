@@ -20,7 +20,7 @@ enum Banner {
                 "    -d '\(Samples.quickstartRequest)'",
                 "",
                 "  kubectl patch mep quickstart --type merge -p '{\"spec\":{\"traffic\":{\"quickstart-blue\":0,\"quickstart-green\":100}}}'",
-                "  swiftlet logs quickstart-blue",
+                "  kubectl logs deploy/quickstart-blue",
             ]
         }
         lines += ["", "Ctrl-C stops everything; running swiftlet up again resumes this state."]
