@@ -20,6 +20,9 @@ struct UpCommand: AsyncParsableCommand {
     var apiPort = 6443
     @Flag(name: .customLong("no-samples"), help: "Do not create the quickstart samples in a new data directory.")
     var noSamples = false
+    @Option(name: .customLong("scale-down-window-seconds"),
+        help: "Deployments scaling on targetConcurrency keep the replicas their peak in this window needed.")
+    var scaleDownWindowSeconds = 30
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "notice"
 
@@ -27,6 +30,7 @@ struct UpCommand: AsyncParsableCommand {
         for (flag, value) in [("--port", port), ("--api-port", apiPort)] where !(0...65535).contains(value) {
             throw ValidationError("\(flag) must be between 0 and 65535")
         }
+        guard scaleDownWindowSeconds >= 1 else { throw ValidationError("--scale-down-window-seconds must be at least 1") }
     }
 
     func run() async throws {
@@ -37,6 +41,7 @@ struct UpCommand: AsyncParsableCommand {
         configuration.routerPort = port
         configuration.apiPort = apiPort
         configuration.installSamples = !noSamples
+        configuration.scaleDownWindow = .seconds(scaleDownWindowSeconds)
         configuration.metricsText = Observability.prometheusText
         configuration.print = { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
         do {

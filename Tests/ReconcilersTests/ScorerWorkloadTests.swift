@@ -45,6 +45,20 @@ import Testing
         #expect(object[path: ["spec", "replicas"]]?.intValue == row.replicas)
     }
 
+    /// With a concurrency autoscaler beside the controller (swiftlet up), it owns targetConcurrency deployments'
+    /// replica count; the others keep theirs.
+    @Test(arguments: [
+        ReplicaCase(scale: .init(minReplicas: 2, targetConcurrency: 4), replicas: nil),
+        ReplicaCase(scale: .init(minReplicas: 3), replicas: 3),
+        ReplicaCase(scale: nil, replicas: 1),
+    ])
+    func replicasWithAConcurrencyAutoscaler(_ row: ReplicaCase) throws {
+        let deployment = makeDeployment(scale: row.scale)
+        let object = ScorerWorkload(deployment, model: try resolved(deployment),
+            configuration: OperatorConfiguration(concurrencyAutoscaler: true)).deployment
+        #expect(object[path: ["spec", "replicas"]]?.intValue == row.replicas)
+    }
+
     @Test func rollingUpdateStrategy() throws {
         let spec = try workload(makeDeployment()).deployment["spec"]
         #expect(spec?["strategy"] == ["type": "RollingUpdate", "rollingUpdate": ["maxUnavailable": 0, "maxSurge": 1]])

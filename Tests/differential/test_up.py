@@ -36,7 +36,8 @@ class Up:
         self.err_path = work / f"up-{time.monotonic_ns()}.err"
         self.started = time.monotonic()
         self.process = subprocess.Popen(
-            [str(SWIFTLET), "up", "--data-dir", str(data_dir), "--port", "0", "--api-port", "0"],
+            [str(SWIFTLET), "up", "--data-dir", str(data_dir), "--port", "0", "--api-port", "0",
+             "--scale-down-window-seconds", "4"],
             stdout=subprocess.PIPE, stderr=open(self.err_path, "wb"), text=True, start_new_session=True)
         self.lines = []
         self.first_score = threading.Event()
@@ -368,6 +369,61 @@ def test_an_http_model_is_fetched_and_verified_and_kubectl_scale_drives_an_autos
     k.run("delete", "mep", "iris")
     wait_for(lambda: not [p for p in processes_under(up.data_dir) if "/iris-" in cmdline(p)], 30,
              "the iris replicas outlived their endpoint")
+
+
+SLOW_SCORE_PY = """
+import json, time
+def init():
+    pass
+def run(raw_data):
+    time.sleep(0.2)
+    return {"ok": True}
+"""
+
+
+def test_concurrency_autoscaling_follows_the_requests_in_flight(system, tmp_path):
+    up, k = system["up"], kubectl(system)
+    model_dir = tmp_path / "slow"
+    model_dir.mkdir()
+    (model_dir / "score.py").write_text(SLOW_SCORE_PY)
+    k.apply({"apiVersion": "serving.swiftlet.dev/v1alpha1", "kind": "Model", "metadata": {"name": "slow-1"},
+             "spec": {"modelName": "slow", "version": 1, "format": "python", "entryScript": "score.py",
+                      "uri": f"file://{model_dir}"}})
+    k.apply({"apiVersion": "serving.swiftlet.dev/v1alpha1", "kind": "ModelDeployment", "metadata": {"name": "slow-v1"},
+             "spec": {"endpoint": "slow", "model": {"ref": "slow-1"}, "scorer": {"workers": 1, "maxQueueWaitMs": 5000},
+                      "scale": {"minReplicas": 1, "maxReplicas": 3, "targetConcurrency": 1}}})
+    k.apply({"apiVersion": "serving.swiftlet.dev/v1alpha1", "kind": "ModelEndpoint", "metadata": {"name": "slow"},
+             "spec": {"auth": {"mode": "none"}, "traffic": {"slow-v1": 100}}})
+    path = "/endpoints/default/slow/score"
+    wait_for(lambda: up.post(path, b"{}").status == 200, 60, lambda: f"slow never served:\n{up.logs()}")
+    replicas = lambda: k.json("get", "deployment", "slow-v1")["spec"].get("replicas", 1)
+    assert replicas() == 1
+
+    stop, failures = threading.Event(), []
+
+    def load():
+        connection = http.client.HTTPConnection("127.0.0.1", up.port, timeout=30)
+        while not stop.is_set():
+            status = up.post(path, b"{}", connection=connection).status
+            if status != 200:
+                failures.append(status)
+
+    threads = [threading.Thread(target=load) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    try:
+        # 4 requests in flight, 1 wanted per replica: the maximum, 3.
+        wait_for(lambda: replicas() == 3, 30, lambda: f"did not scale up: {replicas()}\n{up.logs()}")
+        wait_for(lambda: k.json("get", "deployment", "slow-v1")["status"].get("readyReplicas") == 3, 60,
+                 "the new replicas did not become ready")
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    assert not failures, failures[:5]
+    # Idle: after the scale-down window (4 s here), back to the minimum.
+    wait_for(lambda: replicas() == 1, 30, lambda: f"did not scale down: {replicas()}")
+    k.run("delete", "mep", "slow")
 
 
 def test_stopping_leaves_no_process_and_starting_again_resumes_the_state(system):

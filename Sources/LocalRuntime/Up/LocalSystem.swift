@@ -17,6 +17,8 @@ public struct LocalSystemConfiguration: Sendable {
     /// The API server's port on 127.0.0.1 (0 picks a free one).
     public var apiPort = 6443
     public var installSamples = true
+    /// How long the concurrency autoscaler keeps replicas that a burst's peak needed.
+    public var scaleDownWindow: Duration = .seconds(30)
     /// The binary the replicas run (this one).
     public var executable: String
     /// The Prometheus text of this process's metrics (the router's `/metrics`).
@@ -33,8 +35,8 @@ public struct LocalSystemConfiguration: Sendable {
 }
 
 /// The whole system on one machine, as one ServiceGroup: the embedded API server first; once it listens, the
-/// controller, the local runtime (the kubelet) and the router, which stop in the reverse order (the router, then the
-/// scorer processes, then the controller, then the API server).
+/// controller, the local runtime (the kubelet), the concurrency autoscaler and the router, which stop in the reverse
+/// order (the router, then the autoscaler, then the scorer processes, then the controller, then the API server).
 public struct LocalSystem: Sendable {
     let configuration: LocalSystemConfiguration
     let logger: Logger
@@ -121,13 +123,15 @@ struct Components: Service {
         let events = EventRecorder(client: client, reportingController: "swiftlet.dev/controller",
             reportingInstance: "swiftlet-up", logger: logger)
         let controllers = ServingOperator.controllers(
-            client: client, configuration: OperatorConfiguration(publicURL: routerURL),
+            client: client, configuration: OperatorConfiguration(publicURL: routerURL, concurrencyAutoscaler: true),
             namespace: nil, concurrency: 4, leaderElector: nil, events: events, logger: logger)
         var services: [any Service] = [events]
         services += controllers.map { $0 as any Service }
         services += [
             LocalKubelet(client: client, executable: configuration.executable,
                 dataDirectory: configuration.dataDirectory, logger: logger),
+            ConcurrencyAutoscaler(client: client, routes: routes, scaleDownWindow: configuration.scaleDownWindow,
+                logger: logger),
             RouteWatch(client: client, namespace: nil, store: routes, logger: logger),
             router,
         ]

@@ -6,14 +6,22 @@ public struct OperatorConfiguration: Sendable, Hashable {
     public var publicURL: String
     /// Whether endpoints with `gateway: gatewayAPI` get an HTTPRoute (the cluster must serve Gateway API).
     public var gatewayAPI: Bool
+    /// Whether a concurrency autoscaler runs beside the controller (`swiftlet up`'s): it then owns the replica count
+    /// of deployments with `scale.targetConcurrency`, and the controller leaves it unset, as it does for an HPA's.
+    /// Without one, such deployments run `minReplicas`.
+    public var concurrencyAutoscaler: Bool
 
     public static let defaultScorerImage = "ghcr.io/swiftlet/swiftlet:0.1.0"
     public static let defaultPublicURL = "http://swiftlet-router.swiftlet-system.svc:8080"
 
-    public init(scorerImage: String = defaultScorerImage, publicURL: String = defaultPublicURL, gatewayAPI: Bool = false) {
+    public init(
+        scorerImage: String = defaultScorerImage, publicURL: String = defaultPublicURL, gatewayAPI: Bool = false,
+        concurrencyAutoscaler: Bool = false
+    ) {
         self.scorerImage = scorerImage
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         self.gatewayAPI = gatewayAPI
+        self.concurrencyAutoscaler = concurrencyAutoscaler
     }
 }
 

@@ -28,6 +28,7 @@ public struct ScorerWorkload: Sendable, Hashable {
         let scale = deployment.spec.scale
         let minimum = scale?.minReplicas ?? ModelDeployment.Scale.Defaults.minReplicas
         let autoscaled = scale?.targetCPUUtilization != nil
+            || (configuration.concurrencyAutoscaler && scale?.targetConcurrency != nil)
         let image = deployment.spec.scorer?.image ?? configuration.scorerImage
         let selector: JSONValue = ["matchLabels": [ServingLabels.deployment: .string(deployment.metadata.name ?? "")]]
 
@@ -38,8 +39,8 @@ public struct ScorerWorkload: Sendable, Hashable {
             // A new model brings a pod up before one goes: no capacity is lost while the model changes.
             "strategy": ["type": "RollingUpdate", "rollingUpdate": ["maxUnavailable": 0, "maxSurge": 1]],
         ]
-        // With an autoscaler the HPA owns the replica count; otherwise the minimum is the count (scaling on
-        // targetConcurrency comes with the router, and until then at least one replica runs).
+        // With an autoscaler (the HPA, or the concurrency autoscaler when one runs) it owns the replica count;
+        // otherwise the minimum is the count, at least one.
         if !autoscaled { spec["replicas"] = .int(Int64(max(minimum, 1))) }
         self.deployment = Self.object(Self.deploymentType, deployment, spec: .object(spec))
 

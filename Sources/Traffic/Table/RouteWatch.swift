@@ -14,6 +14,19 @@ public final class RouteTableStore: Sendable {
     public var isSynced: Bool { table.withLock { $0.isSynced } }
 
     func replace(_ new: RouteTable) { table.withLock { $0 = new } }
+
+    /// Requests in flight now, per deployment (`namespace/name`), over its ready pods: what concurrency
+    /// autoscaling reads.
+    public func inFlight() -> [String: Int] {
+        var result: [String: Int] = [:]
+        for route in current.endpoints.values {
+            for deployment in route.deployments.values {
+                result["\(route.key.namespace)/\(deployment.name)", default: 0] +=
+                    deployment.pods.backends.reduce(0) { $0 + $1.inFlight }
+            }
+        }
+        return result
+    }
 }
 
 /// Watches ModelEndpoints, the scorers' EndpointSlices and the endpoints' key Secrets through the Kubernetes API, and
