@@ -464,3 +464,22 @@ def test_a_port_in_use_is_refused_naming_the_flag(tmp_path, flag):
     assert f"127.0.0.1:{port}" in result.stderr and f"give {flag} another port" in result.stderr, result.stderr
     assert not processes_under(tmp_path / "data")
 
+
+
+def test_no_samples_starts_with_the_crds_and_nothing_else(tmp_path):
+    process = subprocess.Popen([str(SWIFTLET), "up", "--data-dir", str(tmp_path / "data"), "--port", "0",
+                                "--api-port", "0", "--no-samples"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+    try:
+        banner = process.stdout.readline()
+        assert banner.startswith("swiftlet is up"), banner
+        class Server:
+            kubeconfig = tmp_path / "data" / "kubeconfig"
+            logs = staticmethod(lambda: "")
+        k = Kubectl(Server, tmp_path / "kube-cache")
+        assert {c["metadata"]["name"] for c in k.json("get", "crd")["items"]} == {
+            "models.serving.swiftlet.dev", "modeldeployments.serving.swiftlet.dev", "modelendpoints.serving.swiftlet.dev"}
+        assert k.json("get", "swiftlet")["items"] == []
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(30) == 0
