@@ -29,9 +29,7 @@ public struct ConcurrencyAutoscaler: Service {
         self.logger = logger
         modelDeployments = Watcher(client: client, resourceType: ModelDeployment.resourceType, logger: logger)
         deployments = Watcher(client: client, resourceType: ScorerWorkload.deploymentType,
-            options: ListOptions(labelSelector: LabelSelector(matchLabels: [
-                ServingLabels.managedBy: ServingLabels.managedByValue, ServingLabels.component: "scorer",
-            ])), logger: logger)
+            options: ListOptions(labelSelector: ServingLabels.scorers), logger: logger)
     }
 
     public func run() async {

@@ -21,9 +21,7 @@ public struct LocalKubelet: Service {
     public init(client: KubeClient, executable: String, dataDirectory: String, logger: Logger) {
         environment = RuntimeEnvironment(executable: executable, dataDirectory: dataDirectory, client: client,
             logger: logger)
-        let scorers = ListOptions(labelSelector: LabelSelector(matchLabels: [
-            ServingLabels.managedBy: ServingLabels.managedByValue, ServingLabels.component: "scorer",
-        ]))
+        let scorers = ListOptions(labelSelector: ServingLabels.scorers)
         deployments = Watcher(client: client, resourceType: ScorerWorkload.deploymentType, options: scorers,
             logger: logger)
         pods = Watcher(client: client, resourceType: LocalObjects.podType, options: scorers, logger: logger)
@@ -72,9 +70,7 @@ public struct LocalKubelet: Service {
     /// Deletes the Pods and EndpointSlices of a previous run (their processes are gone), its replicas' volumes,
     /// and keeps its logs as `logs.previous/`.
     private func removeLeftovers() async {
-        let selector = ListOptions(labelSelector: LabelSelector(matchLabels: [
-            ServingLabels.managedBy: ServingLabels.managedByValue, ServingLabels.component: "scorer",
-        ]))
+        let selector = ListOptions(labelSelector: ServingLabels.scorers)
         for type in [LocalObjects.sliceType, LocalObjects.podType] {
             guard let list = try? await environment.client.listAll(type, namespace: nil, options: selector) else { continue }
             for object in list.items where object[path: ["spec", "nodeName"]]?.stringValue == LocalObjects.nodeName

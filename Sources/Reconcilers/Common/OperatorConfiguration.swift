@@ -1,3 +1,5 @@
+import ServingAPI
+
 /// What `swiftlet controller` is told: the defaults it fills in and the modes it runs in.
 public struct OperatorConfiguration: Sendable, Hashable {
     /// The scorer image of ModelDeployments that name none.
@@ -40,4 +42,6 @@ public enum ServingLabels {
     public static let inUseFinalizer = "serving.swiftlet.dev/in-use"
     /// The port scorers listen on, and their Services expose.
     public static let scorerPort: Int64 = 5001
+    /// Selects what belongs to scorers: their Deployments, Services, pods (and the Services' EndpointSlices).
+    public static let scorers = LabelSelector(matchLabels: [managedBy: managedByValue, component: "scorer"])
 }

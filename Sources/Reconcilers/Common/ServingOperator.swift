@@ -57,9 +57,7 @@ public enum ServingOperator {
 
     /// The scorer pods, watched (only ours, by label) to tell why a model does not load.
     public static let podType = K8s.ResourceType(group: "", version: "v1", plural: "pods", kind: "Pod", namespaced: true)
-    static let scorerPods = ListOptions(labelSelector: LabelSelector(matchLabels: [
-        ServingLabels.managedBy: ServingLabels.managedByValue, ServingLabels.component: "scorer",
-    ]))
+    static let scorerPods = ListOptions(labelSelector: ServingLabels.scorers)
 
     /// The index of cached scorer pods by their ModelDeployment (`namespace/name`).
     static let podIndexers: [String: Store.IndexFunction] = [
