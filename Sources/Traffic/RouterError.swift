@@ -10,6 +10,8 @@ enum RouterError: Error, Equatable, Sendable {
     case unauthorized(String)
     case noLiveTraffic
     case noReadyPod(deployment: String)
+    /// A request held for a deployment scaled to zero saw no pod of it become ready in time.
+    case coldStartTimeout(deployment: String, seconds: Double)
     case upstreamFailed(deployment: String, reason: String)
     case upstreamTimeout(deployment: String, seconds: Double)
     case payloadTooLarge(limit: Int)
@@ -20,7 +22,7 @@ enum RouterError: Error, Equatable, Sendable {
         case .endpointNotFound, .noRoute: .notFound
         case .unknownDeployment: .badRequest
         case .unauthorized: .unauthorized
-        case .noLiveTraffic, .noReadyPod, .notReady: .serviceUnavailable
+        case .noLiveTraffic, .noReadyPod, .coldStartTimeout, .notReady: .serviceUnavailable
         case .upstreamFailed: .badGateway
         case .upstreamTimeout: .gatewayTimeout
         case .payloadTooLarge: .payloadTooLarge
@@ -35,6 +37,7 @@ enum RouterError: Error, Equatable, Sendable {
         case .unauthorized: "Unauthorized"
         case .noLiveTraffic: "NoLiveTraffic"
         case .noReadyPod: "NoReadyPod"
+        case .coldStartTimeout: "ColdStartTimeout"
         case .upstreamFailed: "UpstreamFailed"
         case .upstreamTimeout: "UpstreamTimeout"
         case .payloadTooLarge: "PayloadTooLarge"
@@ -59,6 +62,9 @@ enum RouterError: Error, Equatable, Sendable {
                 + "pin a deployment with the x-swiftlet-deployment header or give one a percent"
         case .noReadyPod(let deployment):
             "deployment \(deployment) has no ready pod: retry later"
+        case .coldStartTimeout(let deployment, let seconds):
+            "deployment \(deployment) is scaled to zero and no pod of it became ready within \(seconds) s: retry "
+                + "later, and see its ModelDeployment's ModelLoaded condition if this lasts"
         case .upstreamFailed(let deployment, let reason):
             "deployment \(deployment) failed to answer: \(reason)"
         case .upstreamTimeout(let deployment, let seconds):
@@ -74,7 +80,7 @@ enum RouterError: Error, Equatable, Sendable {
     var headers: [(String, String)] {
         let type = ("Content-Type", "application/json")
         switch self {
-        case .noReadyPod, .notReady, .noLiveTraffic: return [type, ("Retry-After", "1")]
+        case .noReadyPod, .coldStartTimeout, .notReady, .noLiveTraffic: return [type, ("Retry-After", "1")]
         case .unauthorized: return [type, ("WWW-Authenticate", "Bearer")]
         default: return [type]
         }

@@ -32,6 +32,8 @@ final class DeploymentMetrics: Sendable {
     let duration: Timer
     let inFlight: Meter
     let retries: Counter
+    /// Requests waiting for a pod of a deployment scaled to zero (counted in flight too).
+    let waiting = Atomic<Int>(0)
     private let mirrorResults: [MirrorResult: Counter]
     private let mirrorAgreement: Gauge
     private let mirrorLatencyDifference: Gauge

@@ -95,6 +95,9 @@ import Testing
         #expect(EndpointMember(deployment.json) == EndpointMember(name: "blue", ready: false, model: "mnist-1"))
         deployment.status.conditions = [K8s.Condition(type: "Available", status: .true, reason: "MinimumReplicasAvailable")]
         #expect(EndpointMember(deployment.json).ready)
+        #expect(EndpointMember(deployment.json).scalesToZero == nil)
+        deployment.spec.scale = .init(minReplicas: 0, maxReplicas: 2, targetConcurrency: 4)
+        #expect(EndpointMember(deployment.json).scalesToZero == true)
     }
 
     @Test(arguments: [

@@ -61,6 +61,16 @@ import Testing
             workload: workload(wanted: 2, replicas: 3, updated: 1, ready: 2),
             modelLoaded: (.true, "Loaded"), available: (.true, "MinimumReplicasAvailable"),
             progressing: (.true, "RollingOut"), replicas: 3, readyReplicas: 2),
+        WorkloadCase(name: "scaled to zero",
+            workload: workload(wanted: 0, replicas: 0, updated: 0, ready: 0, conditions: [
+                ["type": "Available", "status": "True", "reason": "MinimumReplicasAvailable"],
+            ]),
+            modelLoaded: (.true, "ScaledToZero"), available: (.true, "ScaledToZero"),
+            progressing: (.true, "NewReplicaSetAvailable"), replicas: 0, readyReplicas: 0),
+        WorkloadCase(name: "scaling to zero, a replica still stopping",
+            workload: workload(wanted: 0, replicas: 1, updated: 1, ready: 1),
+            modelLoaded: (.true, "Loaded"), available: (.true, "MinimumReplicasAvailable"),
+            progressing: (.true, "NewReplicaSetAvailable"), replicas: 1, readyReplicas: 1),
     ]
 
     @Test(arguments: cases)

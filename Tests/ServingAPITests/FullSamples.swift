@@ -51,5 +51,6 @@ enum FullSamples {
             conditions: [condition], scoringURI: "http://router/endpoints/default/mnist/score",
             openapiURI: "http://router/endpoints/default/mnist/swagger.json", traffic: ["mnist-blue": 90, "mnist-green": 10],
             mirrorTraffic: ["mnist-green": 10],
-            deployments: [.init(name: "mnist-blue", ready: true, model: "mnist-2")], observedGeneration: 4))
+            deployments: [.init(name: "mnist-blue", ready: true, model: "mnist-2", scalesToZero: true)],
+            observedGeneration: 4))
 }

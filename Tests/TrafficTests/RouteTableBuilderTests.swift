@@ -86,6 +86,20 @@ import Testing
         #expect(route.policy?.split.mirrors.map(\.deployment) == ["green"])
         #expect(!table.isSynced)
     }
+
+    @Test func deploymentsThatScaleToZeroAreMarkedAndTheirWaitingRequestsCountInFlight() throws {
+        var object = endpoint("ep", traffic: ["blue": 50, "green": 50])
+        object[path: ["status", "deployments"]] = [
+            ["name": "blue", "ready": true, "scalesToZero": true], ["name": "green", "ready": true],
+        ]
+        let store = RouteTableStore()
+        store.replace(build(RouteTableBuilder(endpoints: [object], slices: [], secrets: [], isSynced: true)))
+        let route = try #require(store.current.endpoints[EndpointKey(namespace: "default", name: "ep")])
+        #expect(route.deployments["blue"]?.scalesToZero == true)
+        #expect(route.deployments["green"]?.scalesToZero == false)
+        route.deployments["blue"]?.metrics.waiting.add(2, ordering: .relaxed)
+        #expect(store.inFlight() == ["default/blue": 2, "default/green": 0])
+    }
 }
 
 @Suite struct OutputComparisonTests {
@@ -111,6 +125,7 @@ import Testing
         (.unknownDeployment("x", valid: ["a"]), 400, "UnknownDeployment"),
         (.unauthorized("missing"), 401, "Unauthorized"),
         (.noReadyPod(deployment: "a"), 503, "NoReadyPod"),
+        (.coldStartTimeout(deployment: "a", seconds: 60), 503, "ColdStartTimeout"),
         (.upstreamFailed(deployment: "a", reason: "reset"), 502, "UpstreamFailed"),
         (.upstreamTimeout(deployment: "a", seconds: 1), 504, "UpstreamTimeout"),
         (.payloadTooLarge(limit: 10), 413, "PayloadTooLarge"),
@@ -124,6 +139,7 @@ import Testing
 
     @Test func retryLaterErrorsSayWhen() {
         #expect(RouterError.noReadyPod(deployment: "a").headers.contains { $0 == ("Retry-After", "1") })
+        #expect(RouterError.coldStartTimeout(deployment: "a", seconds: 1).headers.contains { $0 == ("Retry-After", "1") })
         #expect(RouterError.unauthorized("x").headers.contains { $0 == ("WWW-Authenticate", "Bearer") })
     }
 }

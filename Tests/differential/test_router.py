@@ -40,8 +40,8 @@ class Cluster:
                                         "--request-timeout-seconds", "2", "--max-body-bytes", "30000000"],
                              self.port, work, "/readyz", work / "router.log").wait_ready()
 
-    def scorer(self, deployment, sleep=0.0, workers=1):
-        """A scorer process answering as `deployment`, and an EndpointSlice of its own that routes to it."""
+    def scorer(self, deployment, sleep=0.0, workers=1, routed=True):
+        """A scorer process answering as `deployment`, and (if `routed`) an EndpointSlice of its own to it."""
         port = free_port()
         env = dict(os.environ, DEPLOYMENT_NAME=deployment, SLEEP_SECONDS=str(sleep))
         log = open(self.work / f"scorer-{deployment}-{port}.log", "wb")
@@ -61,7 +61,8 @@ class Cluster:
                 pass
             assert process.poll() is None and time.monotonic() < deadline, f"scorer {deployment} did not start"
             time.sleep(0.05)
-        self.slice(deployment, port)
+        if routed:
+            self.slice(deployment, port)
         return process, port
 
     def slice(self, deployment, port, ready=True, namespace="default"):
@@ -72,19 +73,21 @@ class Cluster:
             "addressType": "IPv4", "ports": [{"name": "http", "port": port, "protocol": "TCP"}],
             "endpoints": [{"addresses": ["127.0.0.1"], "conditions": {"ready": ready}}]})
 
-    def endpoint(self, name, traffic, mirror=None, auth="none", sticky=None, listed=()):
+    def endpoint(self, name, traffic, mirror=None, auth="none", sticky=None, listed=(), to_zero=()):
         spec = {"auth": {"mode": auth}, "traffic": traffic}
         if sticky:
             spec["stickyBy"] = sticky
         self.kubectl.apply({"apiVersion": "serving.swiftlet.dev/v1alpha1", "kind": "ModelEndpoint",
                             "metadata": {"name": name, "namespace": "default"}, "spec": spec})
-        self.apply_split(name, traffic, mirror, listed)
+        self.apply_split(name, traffic, mirror, listed, to_zero)
 
-    def apply_split(self, name, traffic, mirror=None, listed=()):
-        """Writes the endpoint's applied split into its status, as the controller does once deployments are ready."""
+    def apply_split(self, name, traffic, mirror=None, listed=(), to_zero=()):
+        """Writes the endpoint's applied split into its status, as the controller does once deployments are ready;
+        the deployments in `to_zero` scale to zero."""
         names = sorted(set(traffic) | set(mirror or {}) | set(listed))
         status = {"traffic": traffic, "mirrorTraffic": mirror,
-                  "deployments": [{"name": n, "ready": True} for n in names]}
+                  "deployments": [{"name": n, "ready": True, **({"scalesToZero": True} if n in to_zero else {})}
+                                  for n in names]}
         self.kubectl.run("patch", "modelendpoint", name, "--subresource=status", "--type=merge",
                          "-p", json.dumps({"status": status}))
 
@@ -380,6 +383,27 @@ def test_the_routers_own_answers(cluster):
     until(lambda: score(cluster.port, "idle")[0] == 503)
     assert score(cluster.port, "idle")[1]["error"]["code"] == "NoLiveTraffic"
     assert score(cluster.port, "idle", {"x-swiftlet-deployment": "green"})[1]["deployment"] == "green"
+
+
+def test_a_request_for_a_deployment_at_zero_waits_for_its_first_pod(cluster):
+    """Scale from zero, the router's half: with no ready pod, a deployment that scales to zero holds the request
+    (instead of a 503) and sends it to the first pod that appears; past the deadline the answer says why."""
+    _, port = cluster.scorer("sleeper", routed=False)
+    cluster.endpoint("cold", {"sleeper": 100}, to_zero={"sleeper"})
+    until(lambda: cluster.kubectl.json("get", "modelendpoint", "cold")["status"].get("traffic") is not None)
+    time.sleep(0.5)
+    began = time.monotonic()
+    status, answer, headers = score(cluster.port, "cold")
+    assert status == 503 and answer["error"]["code"] == "ColdStartTimeout" and "sleeper" in answer["error"]["message"]
+    assert headers["retry-after"] == "1" and 1.9 <= time.monotonic() - began < 3.0
+    with ThreadPoolExecutor(4) as pool:
+        held = [pool.submit(score, cluster.port, "cold") for _ in range(4)]
+        time.sleep(0.5)
+        assert not any(request.done() for request in held)
+        cluster.slice("sleeper", port)
+        answers = [request.result(timeout=5) for request in held]
+    assert [(status, answer) for status, answer, _ in answers] == [(200, {"deployment": "sleeper", "length": 2})] * 4
+    assert time.monotonic() - began < 6
 
 
 def test_a_slow_scorer_is_a_504_naming_its_deployment(cluster):

@@ -15,6 +15,7 @@ import socket
 import subprocess
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -424,6 +425,45 @@ def test_concurrency_autoscaling_follows_the_requests_in_flight(system, tmp_path
     # Idle: after the scale-down window (4 s here), back to the minimum.
     wait_for(lambda: replicas() == 1, 30, lambda: f"did not scale down: {replicas()}")
     k.run("delete", "mep", "slow")
+
+
+def test_a_deployment_scales_to_zero_when_idle_and_the_next_request_brings_it_back(system):
+    up, k = system["up"], kubectl(system)
+    k.apply({"apiVersion": "serving.swiftlet.dev/v1alpha1", "kind": "Model", "metadata": {"name": "napper-1"},
+             "spec": {"modelName": "napper", "version": 1, "format": "onnx",
+                      "uri": f"file://{ROOT}/samples/quickstart/1/model.onnx"}})
+    k.apply({"apiVersion": "serving.swiftlet.dev/v1alpha1", "kind": "ModelDeployment", "metadata": {"name": "napper"},
+             "spec": {"endpoint": "naps", "model": {"ref": "napper-1"},
+                      "scale": {"minReplicas": 0, "maxReplicas": 2, "targetConcurrency": 4}}})
+    k.apply({"apiVersion": "serving.swiftlet.dev/v1alpha1", "kind": "ModelEndpoint", "metadata": {"name": "naps"},
+             "spec": {"auth": {"mode": "none"}, "traffic": {"napper": 100}}})
+    path = "/endpoints/default/naps/score"
+    wait_for(lambda: up.post(path).status == 200, 60, lambda: f"naps never served:\n{up.logs()}")
+    replicas = lambda: k.json("get", "deployment", "napper")["spec"].get("replicas", 1)
+    napping = lambda: [p for p in processes_under(up.data_dir) if "/napper-" in cmdline(p)]
+    assert replicas() == 1 and napping()
+    # Idle for the whole scale-down window (4 s here): zero replicas, no process, and still Available and Ready.
+    wait_for(lambda: replicas() == 0, 30, lambda: f"did not scale to zero: {replicas()}\n{up.logs()}")
+    wait_for(lambda: not napping(), 15, "the replica's processes outlived the scale to zero")
+    conditions = lambda kind, name: {c["type"]: c for c in k.json("get", kind, name)["status"]["conditions"]}
+    wait_for(lambda: conditions("mdep", "napper")["Available"]["reason"] == "ScaledToZero", 10,
+             lambda: f"not reported scaled to zero: {conditions('mdep', 'napper')}")
+    assert conditions("mdep", "napper")["Available"]["status"] == "True"
+    assert conditions("mep", "naps")["Ready"]["status"] == "True"
+    assert k.json("get", "mep", "naps")["status"]["deployments"] == [
+        {"name": "napper", "ready": True, "model": "napper-1", "scalesToZero": True}]
+
+    # The next requests are held while a replica starts, then answered: none fails.
+    with ThreadPoolExecutor(3) as pool:
+        began = time.monotonic()
+        answers = list(pool.map(lambda _: up.post(path), range(3)))
+        cold_start = time.monotonic() - began
+    assert [(a.status, json.loads(a.data)) for a in answers] == [(200, [0, 1, 2])] * 3, answers[0].data
+    assert cold_start < 10, cold_start
+    assert replicas() == 1 and napping()
+    print(f"cold start through the router: {cold_start:.2f} s")
+    wait_for(lambda: replicas() == 0, 30, "did not scale to zero again")
+    k.run("delete", "mep", "naps")
 
 
 def test_stopping_leaves_no_process_and_starting_again_resumes_the_state(system):

@@ -9,7 +9,7 @@ import Traffic
 /// deployment, and sets `spec.replicas` of each scorer Deployment whose ModelDeployment scales on
 /// `scale.targetConcurrency` (and not on CPU) to what `ConcurrencyScaling` decides. The controller leaves those
 /// replica counts to it (`OperatorConfiguration.concurrencyAutoscaler`). Level-based: it compares with the
-/// Deployment as it is, every tick.
+/// Deployment as it is, every tick. A request held by the router for a deployment at zero wakes it at once.
 public struct ConcurrencyAutoscaler: Service {
     let client: KubeClient
     let routes: RouteTableStore
@@ -32,41 +32,80 @@ public struct ConcurrencyAutoscaler: Service {
             options: ListOptions(labelSelector: ServingLabels.scorers), logger: logger)
     }
 
+    /// Why the autoscaler looks: its regular sample, or a request waiting for a deployment at zero.
+    enum Wake: Sendable {
+        case tick
+        case podWanted(String)
+    }
+
     public func run() async {
+        let (wakes, wake) = AsyncStream.makeStream(of: Wake.self, bufferingPolicy: .bufferingNewest(64))
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 group.addTask { await modelDeployments.run() }
                 group.addTask { await deployments.run() }
-                group.addTask { await scale() }
+                group.addTask {
+                    while (try? await Task.sleep(for: Self.tick)) != nil { wake.yield(.tick) }
+                    wake.finish()
+                }
+                group.addTask {
+                    for await key in routes.podsWanted { wake.yield(.podWanted(key)) }
+                }
+                group.addTask { await scale(on: wakes) }
             }
         }
     }
 
-    private func scale() async {
-        let capacity = max(Int(scaleDownWindow / Self.tick), ConcurrencyScaling.recentSamples)
+    /// A scorer Deployment that scales on concurrency, with its scaling rule.
+    private struct Target {
+        var key: String
+        var workload: JSONValue
+        var scaling: ConcurrencyScaling
+        var current: Int { Int(workload[path: ["spec", "replicas"]]?.intValue ?? 1) }
+        var ready: Int { Int(workload[path: ["status", "readyReplicas"]]?.intValue ?? 0) }
+    }
+
+    private func scale(on wakes: AsyncStream<Wake>) async {
+        let windowSamples = max(Int(scaleDownWindow / Self.tick), ConcurrencyScaling.recentSamples)
         var samples: [String: [Int]] = [:]
-        while !Task.isCancelled {
-            do { try await Task.sleep(for: Self.tick) } catch { return }
+        for await wake in wakes {
             let inFlight = routes.inFlight()
-            var seen = Set<String>()
-            for object in modelDeployments.store.list() {
-                guard let deployment = try? ModelDeployment(json: object), deployment.metadata.deletionTimestamp == nil,
-                    let scale = deployment.spec.scale, let target = scale.targetConcurrency,
-                    scale.targetCPUUtilization == nil,
-                    let workload = deployments.store.get(namespace: object.namespace, name: object.name ?? "")
-                else { continue }
-                let key = "\(object.namespace ?? "default")/\(object.name ?? "")"
-                seen.insert(key)
-                samples[key, default: []].append(inFlight[key] ?? 0)
-                if samples[key]!.count > capacity { samples[key]!.removeFirst() }
-                let minimum = scale.minReplicas ?? ModelDeployment.Scale.Defaults.minReplicas
-                let scaling = ConcurrencyScaling(target: target, minReplicas: minimum,
-                    maxReplicas: scale.maxReplicas ?? max(minimum, ScorerWorkload.defaultMaxReplicas))
-                let current = Int(workload[path: ["spec", "replicas"]]?.intValue ?? 1)
-                let desired = scaling.desired(current: current, samples: samples[key]!)
-                if desired != current { await setReplicas(desired, of: workload, from: current) }
+            switch wake {
+            case .podWanted(let key):
+                // From zero at once: the next tick would do it too, up to a second later.
+                if let target = targets(windowSamples: windowSamples).first(where: { $0.key == key }),
+                    target.current == 0, (inFlight[key] ?? 0) > 0
+                {
+                    await setReplicas(1, of: target.workload, from: 0)
+                }
+            case .tick:
+                let targets = targets(windowSamples: windowSamples)
+                for target in targets {
+                    samples[target.key, default: []].append(inFlight[target.key] ?? 0)
+                    if samples[target.key]!.count > windowSamples { samples[target.key]!.removeFirst() }
+                    let desired = target.scaling.desired(current: target.current, ready: target.ready,
+                        samples: samples[target.key]!)
+                    if desired != target.current { await setReplicas(desired, of: target.workload, from: target.current) }
+                }
+                let seen = Set(targets.map(\.key))
+                samples = samples.filter { seen.contains($0.key) }
             }
-            samples = samples.filter { seen.contains($0.key) }
+        }
+    }
+
+    /// The scorer Deployments that scale on concurrency, from the watchers' caches.
+    private func targets(windowSamples: Int) -> [Target] {
+        modelDeployments.store.list().compactMap { object in
+            guard let deployment = try? ModelDeployment(json: object), deployment.metadata.deletionTimestamp == nil,
+                let scale = deployment.spec.scale, let target = scale.targetConcurrency,
+                scale.targetCPUUtilization == nil,
+                let workload = deployments.store.get(namespace: object.namespace, name: object.name ?? "")
+            else { return nil }
+            let minimum = scale.minReplicas ?? ModelDeployment.Scale.Defaults.minReplicas
+            return Target(key: "\(object.namespace ?? "default")/\(object.name ?? "")", workload: workload,
+                scaling: ConcurrencyScaling(target: target, minReplicas: minimum,
+                    maxReplicas: scale.maxReplicas ?? max(minimum, ScorerWorkload.defaultMaxReplicas),
+                    windowSamples: windowSamples))
         }
     }
 

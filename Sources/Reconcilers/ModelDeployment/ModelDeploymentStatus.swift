@@ -51,6 +51,9 @@ enum ModelDeploymentStatus {
         }
         let ready = workload[path: ["status", "readyReplicas"]]?.intValue ?? 0
         let replicas = workload[path: ["status", "replicas"]]?.intValue ?? 0
+        if isScaledToZero(workload) {
+            return condition("ModelLoaded", .true, "ScaledToZero", scaledToZeroMessage)
+        }
         if ready > 0 {
             return condition("ModelLoaded", .true, "Loaded", "\(ready) of \(replicas) scorers have loaded \(name)")
         }
@@ -62,9 +65,11 @@ enum ModelDeploymentStatus {
                 + "fetch-model init container if this lasts)")
     }
 
-    /// `Available`: the scorer Deployment's own Available condition.
+    /// `Available`: the scorer Deployment's own Available condition. Scaled to zero, it is available: the router
+    /// holds the next request while a scorer starts.
     static func available(_ workload: JSONValue?) -> K8s.Condition {
         guard let workload else { return condition("Available", .false, "Pending", "the scorer Deployment does not exist yet") }
+        if isScaledToZero(workload) { return condition("Available", .true, "ScaledToZero", scaledToZeroMessage) }
         if let observed = deploymentCondition(workload, "Available") {
             return condition("Available", observed.status, observed.reason, observed.message)
         }
@@ -92,6 +97,15 @@ enum ModelDeploymentStatus {
         }
         return condition("Progressing", .true, "NewReplicaSetAvailable", "every scorer runs the current model")
     }
+
+    /// Whether the scorer Deployment wants no replica and has none left (the concurrency autoscaler scales a
+    /// deployment with `minReplicas: 0` to zero only once a replica was ready, so its model loads).
+    static func isScaledToZero(_ workload: JSONValue) -> Bool {
+        workload[path: ["spec", "replicas"]]?.intValue == 0 && (workload[path: ["status", "replicas"]]?.intValue ?? 0) == 0
+    }
+
+    static let scaledToZeroMessage =
+        "scaled to zero: no scorer runs until the next request, which the router holds while one starts"
 
     private static func deploymentCondition(_ workload: JSONValue, _ type: String) -> K8s.Condition? {
         guard let item = workload[path: ["status", "conditions"]]?.arrayValue?.first(where: { $0["type"]?.stringValue == type }),

@@ -5,14 +5,16 @@ import ServingAPI
 public typealias EndpointMember = ModelEndpoint.DeploymentStatus
 
 extension ModelEndpoint.DeploymentStatus {
-    /// A cached ModelDeployment's name, whether its `Available` condition is true, and the Model it references,
-    /// read from its JSON (endpoints reconcile on every deployment status change: no decoding of whole objects).
+    /// A cached ModelDeployment's name, whether its `Available` condition is true, the Model it references and
+    /// whether it scales to zero, read from its JSON (endpoints reconcile on every deployment status change: no
+    /// decoding of whole objects).
     init(_ deployment: JSONValue) {
         let available = deployment[path: ["status", "conditions"]]?.arrayValue?.contains {
             $0["type"]?.stringValue == "Available" && $0["status"]?.stringValue == K8s.Condition.Status.true.rawValue
         } ?? false
+        let scalesToZero = deployment[path: ["spec", "scale", "minReplicas"]]?.intValue == 0
         self.init(name: deployment.name ?? "", ready: available,
-            model: deployment[path: ["spec", "model", "ref"]]?.stringValue)
+            model: deployment[path: ["spec", "model", "ref"]]?.stringValue, scalesToZero: scalesToZero ? true : nil)
     }
 }
 

@@ -88,6 +88,8 @@ extension ModelEndpoint {
                         "name": .string("The ModelDeployment's name."),
                         "ready": .boolean("Whether it has ready replicas."),
                         "model": .string("The Model it serves."),
+                        "scalesToZero": .boolean(
+                            "Whether it scales to zero: while no pod is ready the router holds its requests until one starts."),
                     ], required: ["name", "ready"])),
             "observedGeneration": .observedGeneration,
         ])

@@ -108,11 +108,15 @@ public struct ModelEndpoint: ServingResource {
         public var ready: Bool
         /// The Model it serves (its name), when it references one.
         public var model: String?
+        /// Whether it scales to zero (`scale.minReplicas: 0`): while it has no ready pod, the router holds its
+        /// requests until one starts, instead of refusing them. Absent when it does not.
+        public var scalesToZero: Bool?
 
-        public init(name: String, ready: Bool, model: String? = nil) {
+        public init(name: String, ready: Bool, model: String? = nil, scalesToZero: Bool? = nil) {
             self.name = name
             self.ready = ready
             self.model = model
+            self.scalesToZero = scalesToZero
         }
     }
 }

@@ -13,7 +13,12 @@ final class ProxyExchange {
     /// The answer is chunked and the client speaks HTTP/1.0: only the payload goes to it.
     var dechunk = false
     let started = ContinuousClock.now
-    var backend: Backend
+    /// The deployment as of the newest route table the request saw: its pods are where a retry goes.
+    var deployment: DeploymentRoute
+    /// The pod; `nil` while the request waits for one of a deployment scaled to zero.
+    var backend: Backend?
+    /// The next look for a ready pod, while waiting for one.
+    var podCheck: Scheduled<Void>?
     var attempts = 1
     var connection: UpstreamConnection?
     /// Parts read from the client before the upstream connection was ready, in order.
@@ -33,7 +38,7 @@ final class ProxyExchange {
 
     init(
         decision: RoutingDecision, head: HTTPRequestHead, requestID: String, keepAlive: Bool, http10Client: Bool,
-        backend: Backend
+        backend: Backend?
     ) {
         self.http10Client = http10Client
         self.decision = decision
@@ -41,11 +46,11 @@ final class ProxyExchange {
         self.requestID = requestID
         self.keepAlive = keepAlive
         self.backend = backend
+        self.deployment = decision.deployment
         self.mirrorBody = decision.mirrors.isEmpty ? nil : ByteBuffer()
         self.pending = [.head(head)]
     }
 
-    var deployment: DeploymentRoute { decision.deployment }
     var elapsed: Duration { ContinuousClock.now - started }
 
     /// Sends `part` upstream now, or holds it until the connection is ready.

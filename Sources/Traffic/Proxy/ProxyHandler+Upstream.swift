@@ -30,7 +30,7 @@ extension ProxyHandler {
 
     /// A connect failure: nothing reached the pod, so the request goes once more to another pod.
     func retryOrFail(_ exchange: ProxyExchange, reason: String) {
-        let failed = exchange.backend
+        guard let failed = exchange.backend else { return }
         failed.ejected(now: Self.now)
         if exchange.attempts < 2, let next = exchange.deployment.pods.choose(excluding: failed, now: Self.now, using: &generator) {
             exchange.attempts += 1
@@ -120,7 +120,9 @@ extension ProxyHandler: UpstreamDelegate {
     func timedOut() {
         guard case .proxying(let exchange) = state else { return }
         let seconds = Double(router.configuration.requestTimeout.nanoseconds) / 1e9
-        fail(exchange, .upstreamTimeout(deployment: exchange.deployment.name, seconds: seconds))
+        let name = exchange.deployment.name
+        fail(exchange, exchange.backend == nil
+            ? .coldStartTimeout(deployment: name, seconds: seconds) : .upstreamTimeout(deployment: name, seconds: seconds))
     }
 
     /// Ends the exchange with the router's own error answer; once part of the scorer's answer went out, the client
@@ -156,7 +158,8 @@ extension ProxyHandler: UpstreamDelegate {
     /// Records the request's end: metrics, the pod's in-flight count, the deadline, the mirrors' comparison.
     func finish(_ exchange: ProxyExchange, status: Int) {
         exchange.timeout?.cancel()
-        exchange.backend.finished()
+        stopWaiting(exchange)
+        exchange.backend?.finished()
         router.exchangeFinished()
         let metrics = exchange.deployment.metrics
         metrics.inFlight.decrement()

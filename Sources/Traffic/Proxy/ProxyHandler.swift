@@ -153,7 +153,8 @@ final class ProxyHandler: ChannelInboundHandler {
         }
         let decision = try RoutingDecision(key: key, headers: head.headers, table: router.routes.current,
             using: &generator)
-        guard let backend = decision.deployment.pods.choose(now: Self.now, using: &generator) else {
+        let backend = decision.deployment.pods.choose(now: Self.now, using: &generator)
+        guard backend != nil || decision.deployment.scalesToZero else {
             throw .noReadyPod(deployment: decision.deployment.name)
         }
         let requestID = head.headers.first(name: ForwardedHeaders.requestID) ?? RequestID.make(using: &generator)
@@ -166,14 +167,18 @@ final class ProxyHandler: ChannelInboundHandler {
         }
         let exchange = ProxyExchange(decision: decision, head: upstreamHead, requestID: requestID,
             keepAlive: head.isKeepAlive, http10Client: head.version.minor == 0, backend: backend)
-        backend.started()
         router.exchangeStarted()
         decision.deployment.metrics.inFlight.increment()
         exchange.timeout = context.eventLoop.assumeIsolated().scheduleTask(in: router.configuration.requestTimeout) {
             [self] in timedOut()
         }
         state = .proxying(exchange)
-        connect(to: backend)
+        if let backend {
+            backend.started()
+            connect(to: backend)
+        } else {
+            waitForPod(exchange)
+        }
     }
 
     private func received(_ chunk: ByteBuffer) {

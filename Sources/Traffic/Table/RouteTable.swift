@@ -11,6 +11,8 @@ struct DeploymentRoute: Sendable {
     let name: String
     let pods: PodPool
     let metrics: DeploymentMetrics
+    /// It scales to zero: with no ready pod, a request waits for one (and asks for it) instead of a 503.
+    var scalesToZero = false
 }
 
 /// Everything the router needs to serve one endpoint, immutable. A new one replaces it on every change.

@@ -24,10 +24,14 @@ struct RouteTableBuilder {
             let key = EndpointKey(namespace: namespace, name: name)
             let policy = Self.policy(of: object, reusing: previous.endpoints[key]?.policy)
             let names = Set(policy?.pinnable ?? []).union(policy?.split.mirrors.map(\.deployment) ?? [])
+            let scalingToZero = Set((object[path: ["status", "deployments"]]?.arrayValue ?? []).compactMap {
+                $0["scalesToZero"]?.boolValue == true ? $0["name"]?.stringValue : nil
+            })
             let deployments = Dictionary(uniqueKeysWithValues: names.map { deployment in
                 let backends = pods[DeploymentKey(namespace: namespace, name: deployment)] ?? []
                 return (deployment, DeploymentRoute(name: deployment, pods: PodPool(backends: backends),
-                    metrics: metrics.deployment(endpoint: key, deployment: deployment)))
+                    metrics: metrics.deployment(endpoint: key, deployment: deployment),
+                    scalesToZero: scalingToZero.contains(deployment)))
             })
             let authMode = object[path: ["spec", "auth", "mode"]]?.stringValue ?? ModelEndpoint.Auth.defaultMode.rawValue
             let keys = authMode == ModelEndpoint.Auth.Mode.none.rawValue ? nil : (keysByEndpoint[key] ?? [])

@@ -7,26 +7,36 @@ import Synchronization
 /// The current route table, read by every request without waiting, replaced whole by `RouteWatch`.
 public final class RouteTableStore: Sendable {
     private let table = Mutex(RouteTable.empty)
+    private let waits: AsyncStream<String>.Continuation
+    /// The deployments (`namespace/name`) a request began to wait for, having no ready pod while it scales to
+    /// zero: what an autoscaler scales from zero on, without waiting for its next sample. One reader.
+    public let podsWanted: AsyncStream<String>
 
-    public init() {}
+    public init() {
+        (podsWanted, waits) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(64))
+    }
 
     var current: RouteTable { table.withLock { $0 } }
     public var isSynced: Bool { table.withLock { $0.isSynced } }
 
     func replace(_ new: RouteTable) { table.withLock { $0 = new } }
 
-    /// Requests in flight now, per deployment (`namespace/name`), over its ready pods: what concurrency
-    /// autoscaling reads.
+    /// Requests in flight now, per deployment (`namespace/name`): on its ready pods, and waiting for one while it
+    /// scales from zero. What concurrency autoscaling reads.
     public func inFlight() -> [String: Int] {
         var result: [String: Int] = [:]
         for route in current.endpoints.values {
             for deployment in route.deployments.values {
                 result["\(route.key.namespace)/\(deployment.name)", default: 0] +=
                     deployment.pods.backends.reduce(0) { $0 + $1.inFlight }
+                    + deployment.metrics.waiting.load(ordering: .relaxed)
             }
         }
         return result
     }
+
+    /// A request began to wait for a pod of `deployment`.
+    func wantsPod(namespace: String, deployment: String) { waits.yield("\(namespace)/\(deployment)") }
 }
 
 /// Watches ModelEndpoints, the scorers' EndpointSlices and the endpoints' key Secrets through the Kubernetes API, and
