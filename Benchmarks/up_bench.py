@@ -8,10 +8,16 @@ the system idles, then the memory of `up` and every process under it (the scorer
 /proc: RSS, and PSS (shared pages divided among the processes that share them, so the sum is not inflated by the
 binary's pages that every process maps).
 
+Then the cold start: a ModelDeployment of the quickstart model with `minReplicas: 0` (a 2 s scale-down window) is
+left to scale to zero, and one request is timed through the router while it waits for a replica to start, load
+the model and answer; as many times as --runs.
+
     .venv/bin/python Benchmarks/up_bench.py [--swiftlet .build/release/swiftlet] [--runs 5] [--idle 10]
 """
 import argparse
 import http.client
+import json
+import os
 import re
 import shutil
 import signal
@@ -25,9 +31,9 @@ ROOT = Path(__file__).resolve().parents[1]
 REQUEST = (ROOT / "manifests" / "samples" / "quickstart-request.json").read_bytes()
 
 
-def start(swiftlet, data_dir):
+def start(swiftlet, data_dir, *flags):
     started = time.monotonic()
-    process = subprocess.Popen([swiftlet, "up", "--data-dir", str(data_dir), "--port", "0", "--api-port", "0"],
+    process = subprocess.Popen([swiftlet, "up", "--data-dir", str(data_dir), "--port", "0", "--api-port", "0", *flags],
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True)
     port = None
     while port is None:
@@ -42,6 +48,7 @@ def start(swiftlet, data_dir):
             connection.request("POST", "/endpoints/default/quickstart/score", body=REQUEST,
                                headers={"Content-Type": "application/json"})
             if connection.getresponse().status == 200:
+                process.port = port
                 return process, time.monotonic() - started
         except OSError:
             pass
@@ -88,6 +95,48 @@ def command(pid):
     return f"{name} {words[1].decode()}" if name == "swiftlet" and len(words) > 1 else name
 
 
+NAPPER = [
+    {"apiVersion": "serving.swiftlet.dev/v1alpha1", "kind": "Model", "metadata": {"name": "napper-1"},
+     "spec": {"modelName": "napper", "version": 1, "format": "onnx",
+              "uri": f"file://{ROOT}/samples/quickstart/1/model.onnx"}},
+    {"apiVersion": "serving.swiftlet.dev/v1alpha1", "kind": "ModelDeployment", "metadata": {"name": "napper"},
+     "spec": {"endpoint": "naps", "model": {"ref": "napper-1"},
+              "scale": {"minReplicas": 0, "maxReplicas": 1, "targetConcurrency": 4}}},
+    {"apiVersion": "serving.swiftlet.dev/v1alpha1", "kind": "ModelEndpoint", "metadata": {"name": "naps"},
+     "spec": {"auth": {"mode": "none"}, "traffic": {"napper": 100}}},
+]
+
+
+def cold_starts(swiftlet, data_dir, runs):
+    """Seconds from a request to its answer, each time from zero replicas."""
+    process, _ = start(swiftlet, data_dir, "--scale-down-window-seconds", "2")
+    env = dict(os.environ, KUBECONFIG=str(data_dir / "kubeconfig"))
+    kubectl = lambda *args, input=None: subprocess.run(["kubectl", *args], env=env, input=input, text=True,
+                                                       capture_output=True, check=True, timeout=30).stdout
+    kubectl("apply", "-f", "-", input="\n---\n".join(json.dumps(o) for o in NAPPER))
+    seconds = []
+    try:
+        for _ in range(runs):
+            deadline = time.monotonic() + 60
+            while True:
+                status = json.loads(kubectl("get", "deployment", "napper", "-o", "json"))
+                if status["spec"].get("replicas") == 0 and not status.get("status", {}).get("replicas"):
+                    break
+                if time.monotonic() > deadline:
+                    raise RuntimeError("napper did not scale to zero")
+                time.sleep(0.2)
+            began = time.monotonic()
+            connection = http.client.HTTPConnection("127.0.0.1", process.port, timeout=60)
+            connection.request("POST", "/endpoints/default/naps/score", body=REQUEST,
+                               headers={"Content-Type": "application/json"})
+            if connection.getresponse().status != 200:
+                raise RuntimeError("the cold request failed")
+            seconds.append(time.monotonic() - began)
+    finally:
+        stop(process)
+    return seconds
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--swiftlet", default=str(ROOT / ".build" / "release" / "swiftlet"))
@@ -111,6 +160,7 @@ def main():
         time.sleep(args.idle)
         rows = [(pid, command(pid), *memory_kib(pid)) for pid in tree(process.pid)]
         stops.append(stop(process))
+        cold = cold_starts(swiftlet, work / "cold", args.runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -126,6 +176,8 @@ def main():
     for _, name, rss, pss in rows:
         print(f"| {name} | {rss / 1024:.1f} | {pss / 1024:.1f} |")
     print(f"| total | {sum(r[2] for r in rows) / 1024:.1f} | {sum(r[3] for r in rows) / 1024:.1f} |")
+    print(f"\ncold start from zero replicas, one request through the router, {len(cold)} runs: "
+          f"median {statistics.median(cold):.2f} s, min {min(cold):.2f} s, max {max(cold):.2f} s")
 
 
 if __name__ == "__main__":
