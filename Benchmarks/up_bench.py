@@ -111,11 +111,16 @@ def cold_starts(swiftlet, data_dir, runs):
     """Seconds from a request to its answer, each time from zero replicas."""
     process, _ = start(swiftlet, data_dir, "--scale-down-window-seconds", "2")
     env = dict(os.environ, KUBECONFIG=str(data_dir / "kubeconfig"))
-    kubectl = lambda *args, input=None: subprocess.run(["kubectl", *args], env=env, input=input, text=True,
-                                                       capture_output=True, check=True, timeout=30).stdout
-    kubectl("apply", "-f", "-", input="\n---\n".join(json.dumps(o) for o in NAPPER))
+
+    def kubectl(*args, input=None):
+        result = subprocess.run(["kubectl", *args], env=env, input=input, text=True, capture_output=True, timeout=30)
+        if result.returncode != 0:
+            raise RuntimeError(f"kubectl {' '.join(args)}: {result.stderr}")
+        return result.stdout
+
     seconds = []
     try:
+        kubectl("apply", "-f", "-", input=json.dumps({"apiVersion": "v1", "kind": "List", "items": NAPPER}))
         for _ in range(runs):
             deadline = time.monotonic() + 60
             while True:

@@ -8,9 +8,11 @@ extension ProxyHandler {
     static let podCheckInterval = TimeAmount.milliseconds(20)
 
     func waitForPod(_ exchange: ProxyExchange) {
-        exchange.deployment.metrics.waiting.add(1, ordering: .relaxed)
-        router.routes.wantsPod(namespace: exchange.decision.endpoint.key.namespace,
-            deployment: exchange.deployment.name)
+        // Asked once per wait that begins from none; the autoscaler's next sample counts every waiting request.
+        if exchange.deployment.metrics.waiting.add(1, ordering: .relaxed).oldValue == 0 {
+            router.routes.wantsPod(namespace: exchange.decision.endpoint.key.namespace,
+                deployment: exchange.deployment.name)
+        }
         scheduleCheckForPod(exchange)
     }
 
