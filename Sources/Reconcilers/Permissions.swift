@@ -23,7 +23,7 @@ public struct PolicyRule: Sendable, Hashable {
 }
 
 /// What `swiftlet controller` does through the API, declared next to the code that does it: the cluster-wide
-/// rules (its ClusterRole) and the namespaced ones of leader election (a Role in its own namespace).
+/// rules (its ClusterRole) and the namespaced ones (a Role in its own namespace).
 /// `manifests/rbac.yaml` and the Helm chart are generated from these, and the end-to-end tests check every request
 /// the controller makes against them (the embedded API server's audit log).
 public enum ControllerPermissions {
@@ -55,8 +55,10 @@ public enum ControllerPermissions {
         return rules
     }
 
-    /// The Role's rules in the controller's namespace: its leader-election Lease.
-    public static let leaderElectionRules = [
+    /// The Role's rules in the controller's namespace: its leader-election Lease, and the router Service's
+    /// EndpointSlices (`--router-service`: the concurrency autoscaler reads each router's `/metrics`).
+    public static let namespaceRules = [
         PolicyRule(apiGroup: "coordination.k8s.io", resources: ["leases"], verbs: ["get", "create", "update"]),
+        PolicyRule(apiGroup: "discovery.k8s.io", resources: ["endpointslices"], verbs: watch),
     ]
 }

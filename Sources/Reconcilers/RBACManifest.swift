@@ -1,7 +1,7 @@
 import ServingAPI
 
 /// The controller's RBAC objects, generated from `ControllerPermissions`: its ServiceAccount, a ClusterRole and
-/// binding with `clusterRules`, and a Role and binding with `leaderElectionRules` in its own namespace. Gateway API
+/// binding with `clusterRules`, and a Role and binding with `namespaceRules` in its own namespace. Gateway API
 /// mode adds a separate ClusterRole (`swiftlet-controller-gateway-api`) and binding with the rules that only
 /// `--gateway-api` needs, so the base set is the same in both modes and the extra pair can be added or removed alone.
 /// `manifests/rbac.yaml`, `manifests/rbac-gateway-api.yaml` and the Helm chart's `templates/rbac.yaml` are written
@@ -42,7 +42,7 @@ public enum RBACManifest {
         [
             role(kind: "ClusterRole", name: clusterRoleName, namespace: nil, rules: ControllerPermissions.clusterRules(gatewayAPI: false)),
             binding(kind: "ClusterRoleBinding", role: "ClusterRole", name: clusterRoleName, namespace: nil, to: serviceAccount, in: namespace),
-            role(kind: "Role", name: leaderElectionRoleName, namespace: namespace, rules: ControllerPermissions.leaderElectionRules),
+            role(kind: "Role", name: leaderElectionRoleName, namespace: namespace, rules: ControllerPermissions.namespaceRules),
             binding(kind: "RoleBinding", role: "Role", name: leaderElectionRoleName, namespace: namespace, to: serviceAccount, in: namespace),
         ]
     }

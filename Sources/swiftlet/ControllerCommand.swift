@@ -1,4 +1,5 @@
 import ArgumentParser
+import AsyncHTTPClient
 import Controller
 import Foundation
 import Logging
@@ -25,12 +26,20 @@ struct ControllerCommand: AsyncParsableCommand {
     var publicURL = OperatorConfiguration.defaultPublicURL
     @Flag(name: .customLong("gateway-api"), help: "Manage Gateway API HTTPRoutes for endpoints with gateway: gatewayAPI.")
     var gatewayAPI = false
+    @Option(name: .customLong("router-service"), help: ArgumentHelp(
+        "Autoscale ModelDeployments with scale.targetConcurrency, to zero with minReplicas 0, on the requests in flight "
+            + "that the routers behind this Service (in the controller's namespace) report on /metrics.",
+        valueName: "name"))
+    var routerService: String?
+    @Option(name: .customLong("scale-down-window-seconds"), help: "With --router-service: how long a burst's peak keeps its replicas.")
+    var scaleDownWindowSeconds = 30
     @Option(help: "Reconciles at once, per kind.") var concurrency = 4
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
     func validate() throws {
         guard concurrency > 0 else { throw ValidationError("--concurrency must be at least 1") }
+        guard scaleDownWindowSeconds > 0 else { throw ValidationError("--scale-down-window-seconds must be at least 1") }
         guard publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://") else {
             throw ValidationError("--public-url \(publicURL): expected an http:// or https:// URL")
         }
@@ -49,7 +58,8 @@ struct ControllerCommand: AsyncParsableCommand {
             reportingInstance: identity, logger: logger)
         let controllers = ServingOperator.controllers(
             client: client,
-            configuration: OperatorConfiguration(scorerImage: scorerImage, publicURL: publicURL, gatewayAPI: gatewayAPI),
+            configuration: OperatorConfiguration(scorerImage: scorerImage, publicURL: publicURL, gatewayAPI: gatewayAPI,
+                concurrencyAutoscaler: routerService != nil),
             namespace: namespace, concurrency: concurrency, leaderElector: elector, events: events, logger: logger)
         let health = try await HealthServer(host: "0.0.0.0", port: healthPort,
             isReady: HealthServer.readiness(controllers: controllers, elector: elector),
@@ -61,9 +71,18 @@ struct ControllerCommand: AsyncParsableCommand {
         var services: [any Service] = [health, events]
         if let elector { services.append(elector) }
         services += controllers.map { $0 as any Service }
+        let scrapeClient = routerService.map { _ in HTTPClient(eventLoopGroupProvider: .singleton) }
+        if let routerService, let scrapeClient {
+            let demand = RouterMetricsScrape(client: client,
+                namespace: leaderElectionNamespace ?? clientConfiguration.namespace, service: routerService,
+                http: scrapeClient, logger: logger)
+            services.append(ConcurrencyAutoscaler(client: client, demand: demand,
+                scaleDownWindow: .seconds(scaleDownWindowSeconds), leaderElector: elector, logger: logger))
+        }
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+        try await scrapeClient?.shutdown()
         try await client.shutdown()
     }
 }

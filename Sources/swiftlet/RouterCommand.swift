@@ -39,7 +39,8 @@ struct RouterCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Observability.bootstrap(label: "swiftlet.router", level: logLevel)
-        let clientConfiguration = try kube.configuration()
+        var clientConfiguration = try kube.configuration()
+        clientConfiguration.userAgent = "swiftlet-router"
         let client = try KubeClient(configuration: clientConfiguration)
         let routes = RouteTableStore()
         let watch = RouteWatch(client: client, namespace: namespace, store: routes, logger: logger)

@@ -16,7 +16,7 @@ import Testing
 
     @Test(arguments: [false, true])
     func everyVerbIsAKubernetesVerb(gatewayAPI: Bool) {
-        for rule in ControllerPermissions.clusterRules(gatewayAPI: gatewayAPI) + ControllerPermissions.leaderElectionRules {
+        for rule in ControllerPermissions.clusterRules(gatewayAPI: gatewayAPI) + ControllerPermissions.namespaceRules {
             #expect(!rule.verbs.isEmpty, "\(rule.resources)")
             #expect(!rule.resources.isEmpty)
             for verb in rule.verbs {

@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test(arguments: [false, true]) func everyVerbIsAKubernetesVerb(_ gatewayAPI: Bool) {
-        let rules = ControllerPermissions.clusterRules(gatewayAPI: gatewayAPI) + ControllerPermissions.leaderElectionRules
+        let rules = ControllerPermissions.clusterRules(gatewayAPI: gatewayAPI) + ControllerPermissions.namespaceRules
         for rule in rules {
             #expect(!rule.verbs.isEmpty && !rule.resources.isEmpty, "\(rule)")
             #expect(Set(rule.verbs).isSubset(of: Self.kubernetesVerbs), "\(rule.verbs) in \(rule)")
@@ -44,7 +44,7 @@ import Testing
         let documents = RBACManifest.documents(namespace: "swiftlet-system", gatewayAPI: true)
         let rules = { (name: String) in documents.first { $0[path: ["metadata", "name"]] == .string(name) && $0["rules"] != nil }?["rules"] }
         #expect(rules("swiftlet-controller") == .array(ControllerPermissions.clusterRules(gatewayAPI: false).map(\.json)))
-        #expect(rules("swiftlet-leader-election") == .array(ControllerPermissions.leaderElectionRules.map(\.json)))
+        #expect(rules("swiftlet-leader-election") == .array(ControllerPermissions.namespaceRules.map(\.json)))
         #expect(rules("swiftlet-controller-gateway-api") == [
             ["apiGroups": ["gateway.networking.k8s.io"], "resources": ["httproutes"], "verbs": ["list", "watch", "patch", "delete"]],
         ])

@@ -19,7 +19,7 @@ CHART = ROOT / "charts" / "swiftlet"
 CONTROLLER_FLAGS = {
     "--kubeconfig", "--context", "--namespace", "--leader-elect", "--no-leader-elect", "--leader-election-namespace",
     "--leader-election-id", "--health-port", "--scorer-image", "--public-url", "--gateway-api", "--concurrency",
-    "--log-level",
+    "--log-level", "--router-service", "--scale-down-window-seconds",
 }
 # The flags that take a value (the others are switches).
 VALUED_FLAGS = CONTROLLER_FLAGS - {"--leader-elect", "--no-leader-elect", "--gateway-api"}

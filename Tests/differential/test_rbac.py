@@ -89,4 +89,4 @@ def test_without_pyyaml_kubectl_reads_the_file(monkeypatch):
 
     monkeypatch.setattr(builtins, "__import__", no_yaml)
     assert rbac.load_rules(ROOT / "manifests" / "rbac-gateway-api.yaml") == expected
-    assert len(expected) == 11  # 9 cluster rules, the Gateway API one, the lease Role's one
+    assert len(expected) == 12  # 9 cluster rules, the Gateway API one, the Role's two (leases, endpointslices)

@@ -118,7 +118,7 @@ extension KubeClient {
         var outgoing = HTTPClientRequest(url: request.url(server: configuration.server))
         outgoing.method = request.method
         outgoing.headers.add(name: "Accept", value: "application/json")
-        outgoing.headers.add(name: "User-Agent", value: "swiftlet")
+        outgoing.headers.add(name: "User-Agent", value: configuration.userAgent)
         if let token = credential.bearerToken { outgoing.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let body = request.body {
             outgoing.headers.add(name: "Content-Type", value: request.contentType)

@@ -23,6 +23,9 @@ public struct ClientConfiguration: Sendable, Equatable {
     public var clientKeyPEM: [UInt8]?
     public var credentials: Credentials
     public var namespace: String
+    /// What requests say they come from (the audit log's `userAgent`): `swiftlet` for the controller, a suffix for
+    /// the other components (`swiftlet-router`), so each one's requests can be told apart.
+    public var userAgent = "swiftlet"
 
     public init(
         server: String, certificateAuthorityPEM: [UInt8]? = nil, insecureSkipTLSVerify: Bool = false,

@@ -130,8 +130,8 @@ struct Components: Service {
         services += [
             LocalKubelet(client: client, executable: configuration.executable,
                 dataDirectory: configuration.dataDirectory, logger: logger),
-            ConcurrencyAutoscaler(client: client, routes: routes, scaleDownWindow: configuration.scaleDownWindow,
-                logger: logger),
+            ConcurrencyAutoscaler(client: client, demand: InProcessRouter(routes: routes),
+                scaleDownWindow: configuration.scaleDownWindow, logger: logger),
             RouteWatch(client: client, namespace: nil, store: routes, logger: logger),
             router,
         ]

@@ -5,7 +5,7 @@ import ServingAPI
 /// the endpoints' key Secrets) and the previous table, whose pods (with their in-flight counts) and sticky tables are
 /// reused where unchanged.
 struct RouteTableBuilder {
-    static let serviceNameLabel = "kubernetes.io/service-name"
+    static let serviceNameLabel = EndpointSliceAddresses.serviceNameLabel
     static let endpointLabel = "serving.swiftlet.dev/endpoint"
 
     var endpoints: [JSONValue]
@@ -70,26 +70,16 @@ struct RouteTableBuilder {
         for slice in slices {
             guard let namespace = slice[path: ["metadata", "namespace"]]?.stringValue,
                 let service = slice[path: ["metadata", "labels", Self.serviceNameLabel]]?.stringValue,
-                let port = Self.port(of: slice)
+                let addresses = EndpointSliceAddresses(slice)
             else { continue }
             let key = DeploymentKey(namespace: namespace, name: service)
-            for endpoint in slice["endpoints"]?.arrayValue ?? [] {
-                guard endpoint[path: ["conditions", "ready"]]?.boolValue != false else { continue }
-                for address in endpoint["addresses"]?.arrayValue?.compactMap(\.stringValue) ?? [] {
-                    let backend = Backend(host: address, port: port)
-                    let reused = known[key]?[backend.address] ?? backend
-                    if !(pods[key]?.contains { $0 === reused } ?? false) { pods[key, default: []].append(reused) }
-                }
+            for address in addresses.ready {
+                let backend = Backend(host: address, port: addresses.port)
+                let reused = known[key]?[backend.address] ?? backend
+                if !(pods[key]?.contains { $0 === reused } ?? false) { pods[key, default: []].append(reused) }
             }
         }
         return pods.mapValues { $0.sorted { $0.address < $1.address } }
-    }
-
-    /// The slice's port named `http`, else its first.
-    static func port(of slice: JSONValue) -> Int? {
-        let ports = slice["ports"]?.arrayValue ?? []
-        let chosen = ports.first { $0["name"]?.stringValue == "http" } ?? ports.first
-        return chosen?["port"]?.intValue.map(Int.init)
     }
 
     /// The keys of each endpoint's Secret `<endpoint>-keys`, decoded.

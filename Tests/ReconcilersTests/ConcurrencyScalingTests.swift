@@ -1,5 +1,5 @@
 import Testing
-@testable import LocalRuntime
+@testable import Reconcilers
 
 @Suite struct ConcurrencyScalingTests {
     let scaling = ConcurrencyScaling(target: 4, minReplicas: 1, maxReplicas: 5, windowSamples: 5)

@@ -1,18 +1,19 @@
 import Controller
 import Logging
-import Reconcilers
 import ServiceLifecycle
 import ServingAPI
-import Traffic
 
-/// The concurrency autoscaler of `swiftlet up`. Once a second it samples the router's requests in flight per
-/// deployment, and sets `spec.replicas` of each scorer Deployment whose ModelDeployment scales on
-/// `scale.targetConcurrency` (and not on CPU) to what `ConcurrencyScaling` decides. The controller leaves those
-/// replica counts to it (`OperatorConfiguration.concurrencyAutoscaler`). Level-based: it compares with the
-/// Deployment as it is, every tick. A request held by the router for a deployment at zero wakes it at once.
+/// The concurrency autoscaler: under `swiftlet up` beside its router, in a cluster in the controller. Once a second
+/// it samples the routers' requests in flight per deployment, and sets `spec.replicas` of each scorer Deployment
+/// whose ModelDeployment scales on `scale.targetConcurrency` (and not on CPU) to what `ConcurrencyScaling` decides.
+/// The controller leaves those replica counts to it (`OperatorConfiguration.concurrencyAutoscaler`). Level-based: it
+/// compares with the Deployment as it is, every tick. A request held by a router for a deployment at zero wakes it
+/// at once where the source can tell (in process); otherwise the next sample, which counts that request, does.
+/// With leader election it acts only while its replica leads.
 public struct ConcurrencyAutoscaler: Service {
     let client: KubeClient
-    let routes: RouteTableStore
+    let demand: any RequestsInFlight
+    let leaderElector: LeaderElector?
     let modelDeployments: Watcher
     let deployments: Watcher
     /// How long a burst's peak keeps its replicas.
@@ -22,9 +23,13 @@ public struct ConcurrencyAutoscaler: Service {
     static let fieldManager = "swiftlet-autoscaler"
     static let tick: Duration = .seconds(1)
 
-    public init(client: KubeClient, routes: RouteTableStore, scaleDownWindow: Duration, logger: Logger) {
+    public init(
+        client: KubeClient, demand: any RequestsInFlight, scaleDownWindow: Duration, leaderElector: LeaderElector? = nil,
+        logger: Logger
+    ) {
         self.client = client
-        self.routes = routes
+        self.demand = demand
+        self.leaderElector = leaderElector
         self.scaleDownWindow = scaleDownWindow
         self.logger = logger
         modelDeployments = Watcher(client: client, resourceType: ModelDeployment.resourceType, logger: logger)
@@ -44,12 +49,15 @@ public struct ConcurrencyAutoscaler: Service {
             await withDiscardingTaskGroup { group in
                 group.addTask { await modelDeployments.run() }
                 group.addTask { await deployments.run() }
+                group.addTask { await demand.run() }
                 group.addTask {
                     while (try? await Task.sleep(for: Self.tick)) != nil { wake.yield(.tick) }
                     wake.finish()
                 }
-                group.addTask {
-                    for await key in routes.podsWanted { wake.yield(.podWanted(key)) }
+                if let podsWanted = demand.podsWanted {
+                    group.addTask {
+                        for await key in podsWanted { wake.yield(.podWanted(key)) }
+                    }
                 }
                 group.addTask { await scale(on: wakes) }
             }
@@ -69,7 +77,11 @@ public struct ConcurrencyAutoscaler: Service {
         let windowSamples = max(Int(scaleDownWindow / Self.tick), ConcurrencyScaling.recentSamples)
         var samples: [String: [Int]] = [:]
         for await wake in wakes {
-            let inFlight = routes.inFlight()
+            guard leaderElector?.isLeader ?? true else {
+                samples = [:]  // a replica that leads again starts its windows afresh
+                continue
+            }
+            guard let inFlight = await demand.sample() else { continue }
             switch wake {
             case .podWanted(let key):
                 // From zero at once: the next tick would do it too, up to a second later.
