@@ -27,8 +27,9 @@ struct ControllerCommand: AsyncParsableCommand {
     @Flag(name: .customLong("gateway-api"), help: "Manage Gateway API HTTPRoutes for endpoints with gateway: gatewayAPI.")
     var gatewayAPI = false
     @Option(name: .customLong("router-service"), help: ArgumentHelp(
-        "Autoscale ModelDeployments with scale.targetConcurrency, to zero with minReplicas 0, on the requests in flight "
-            + "that the routers behind this Service (in the controller's namespace) report on /metrics.",
+        "Read the routers behind this Service (in the controller's namespace) on /metrics: autoscale ModelDeployments "
+            + "with scale.targetConcurrency (to zero with minReplicas 0) on their requests in flight, and write how "
+            + "mirrored copies compare into ModelEndpoint status.",
         valueName: "name"))
     var routerService: String?
     @Option(name: .customLong("scale-down-window-seconds"), help: "With --router-service: how long a burst's peak keeps its replicas.")
@@ -73,11 +74,16 @@ struct ControllerCommand: AsyncParsableCommand {
         services += controllers.map { $0 as any Service }
         let scrapeClient = routerService.map { _ in HTTPClient(eventLoopGroupProvider: .singleton) }
         if let routerService, let scrapeClient {
-            let demand = RouterMetricsScrape(client: client,
+            let routers = RouterMetricsScrape(client: client,
                 namespace: leaderElectionNamespace ?? clientConfiguration.namespace, service: routerService,
                 http: scrapeClient, logger: logger)
-            services.append(ConcurrencyAutoscaler(client: client, demand: demand,
-                scaleDownWindow: .seconds(scaleDownWindowSeconds), leaderElector: elector, logger: logger))
+            services += [
+                routers,
+                ConcurrencyAutoscaler(client: client, demand: routers, scaleDownWindow: .seconds(scaleDownWindowSeconds),
+                    leaderElector: elector, logger: logger),
+                MirrorStatusReporter(client: client, observations: routers, namespace: namespace,
+                    leaderElector: elector, logger: logger),
+            ]
         }
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

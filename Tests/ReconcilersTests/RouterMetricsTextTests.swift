@@ -39,3 +39,36 @@ import Testing
         #expect(EndpointSliceAddresses(["endpoints": []]) == nil)
     }
 }
+
+@Suite struct MirrorComparisonsTests {
+    let text = """
+        swiftlet_router_mirror_requests_total{namespace="default",endpoint="iris",deployment="green",result="agreed"} 297
+        swiftlet_router_mirror_requests_total{namespace="default",endpoint="iris",deployment="green",result="disagreed"} 3
+        swiftlet_router_mirror_requests_total{namespace="default",endpoint="iris",deployment="green",result="failed"} 1
+        swiftlet_router_mirror_requests_total{namespace="default",endpoint="iris",deployment="green",result="dropped"} 0
+        swiftlet_router_mirror_latency_difference_seconds{namespace="default",endpoint="iris",deployment="green"} 0.002
+        swiftlet_router_mirror_agreement_ratio{namespace="default",endpoint="iris",deployment="green"} 0.99
+        """
+    let key = MirrorKey(namespace: "default", endpoint: "iris", deployment: "green")
+
+    @Test func routersAddUpWithTheLatencyWeightedByWhatEachCompared() throws {
+        var other = MirrorTally()
+        other.agreed = 100
+        other.latencyDifferenceTotal = 100 * 0.006
+        let one = try #require(RouterMetricsText.mirrors(text[...])[key])
+        #expect(one.agreed == 297 && one.disagreed == 3 && one.failed == 1 && one.dropped == 0)
+        let both = one + other
+        let status = MirrorComparisons.compute(namespace: "default", endpoint: "iris", mirrorTraffic: ["green": 10],
+            tallies: [key: both])
+        // (300 × 0.002 + 100 × 0.006) / 400 = 0.003
+        #expect(status == [.init(deployment: "green", compared: 400, agreed: 397, agreement: 0.9925, failed: 1,
+            dropped: 0, latencyDifferenceSeconds: 0.003)])
+    }
+
+    @Test func everyAppliedMirrorIsListedAndNoneWithoutMirrors() {
+        #expect(MirrorComparisons.compute(namespace: "default", endpoint: "iris", mirrorTraffic: ["red": 5], tallies: [:])
+            == [.init(deployment: "red", compared: 0, agreed: 0)])
+        #expect(MirrorComparisons.compute(namespace: "default", endpoint: "iris", mirrorTraffic: nil, tallies: [:]) == nil)
+        #expect(MirrorComparisons.compute(namespace: "default", endpoint: "iris", mirrorTraffic: [:], tallies: [:]) == nil)
+    }
+}

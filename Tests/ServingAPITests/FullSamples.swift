@@ -52,5 +52,7 @@ enum FullSamples {
             openapiURI: "http://router/endpoints/default/mnist/swagger.json", traffic: ["mnist-blue": 90, "mnist-green": 10],
             mirrorTraffic: ["mnist-green": 10],
             deployments: [.init(name: "mnist-blue", ready: true, model: "mnist-2", scalesToZero: true)],
+            mirrors: [.init(deployment: "mnist-green", compared: 200, agreed: 199, agreement: 0.995, failed: 1, dropped: 0,
+                latencyDifferenceSeconds: 0.002)],
             observedGeneration: 4))
 }

@@ -375,9 +375,10 @@ def test_the_routers_own_answers(cluster):
         answer["error"]["message"]
     cluster.slice("sleeping", free_port(), ready=False)
     cluster.endpoint("unready", {"sleeping": 100})
-    until(lambda: score(cluster.port, "unready")[0] == 503)
+    # (Until its split is in the status, the endpoint is a 503 NoLiveTraffic: wait for the code, not the status.)
+    until(lambda: score(cluster.port, "unready")[1].get("error", {}).get("code") == "NoReadyPod")
     status, answer, headers = score(cluster.port, "unready")
-    assert answer["error"]["code"] == "NoReadyPod" and "sleeping" in answer["error"]["message"]
+    assert status == 503 and answer["error"]["code"] == "NoReadyPod" and "sleeping" in answer["error"]["message"]
     assert headers["retry-after"] == "1"
     cluster.endpoint("idle", {"blue": 0, "green": 0})
     until(lambda: score(cluster.port, "idle")[0] == 503)

@@ -159,6 +159,30 @@ def test_a_pinned_request_reaches_its_deployment(system):
             assert response.status == 200 and response.getheader("x-swiftlet-deployment") == name
 
 
+def test_a_mirror_is_compared_and_the_comparison_shows_in_the_endpoints_status(system):
+    up, k = system["up"], kubectl(system)
+    k.run("patch", "mep", "quickstart", "--type", "merge", "-p", '{"spec":{"mirrorTraffic":{"quickstart-green":50}}}')
+    wait_for(lambda: k.json("get", "mep", "quickstart")["status"].get("mirrorTraffic") == {"quickstart-green": 50}, 10,
+             "the mirror was not applied")
+    served = [up.post(headers={"x-user": str(i)}).getheader("x-swiftlet-deployment") for i in range(200)]
+    mirrored_from = served.count("quickstart-blue")  # green's own requests are not copied to it
+
+    def reported():
+        mirrors = k.json("get", "mep", "quickstart")["status"].get("mirrors") or [{}]
+        entry = mirrors[0]
+        return entry if entry.get("compared", 0) + entry.get("failed", 0) + entry.get("dropped", 0) >= 40 else None
+
+    entry = wait_for(reported, 20, lambda: f"no comparison reported: {k.json('get', 'mep', 'quickstart')['status']}")
+    # About half of blue's requests were copied; the two model versions agree on some rows and not others.
+    assert entry["deployment"] == "quickstart-green" and entry["compared"] <= mirrored_from
+    assert 0 <= entry["agreed"] <= entry["compared"] and entry["failed"] == 0
+    assert entry["agreement"] == round(entry["agreed"] / entry["compared"], 4)
+    assert "latencyDifferenceSeconds" in entry
+    k.run("patch", "mep", "quickstart", "--type", "merge", "-p", '{"spec":{"mirrorTraffic":null}}')
+    wait_for(lambda: "mirrors" not in k.json("get", "mep", "quickstart")["status"], 20,
+             "the comparison outlived the mirror")
+
+
 def test_patching_traffic_to_green_under_load_moves_every_request_within_a_second(system):
     up = system["up"]
     answers, stop = [], threading.Event()

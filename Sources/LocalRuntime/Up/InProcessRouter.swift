@@ -1,12 +1,14 @@
 import Reconcilers
 import Traffic
 
-/// The load `up`'s concurrency autoscaler reads: the in-process router's counts, and its requests waiting for a
-/// deployment at zero as they begin.
-struct InProcessRouter: RequestsInFlight {
+/// What `up`'s controller reads from its in-process router: the requests in flight from the route table (with the
+/// requests waiting for a deployment at zero, signalled as they begin), and the mirror counters from the
+/// process's own Prometheus text, which the router's metrics go to.
+struct InProcessRouter: RouterObservations {
     let routes: RouteTableStore
+    let metricsText: @Sendable () -> String
 
-    func sample() async -> [String: Int]? { routes.inFlight() }
+    func inFlight() async -> [String: Int]? { routes.inFlight() }
+    func mirrors() async -> [MirrorKey: MirrorTally]? { RouterMetricsText.mirrors(metricsText()[...]) }
     var podsWanted: AsyncStream<String>? { routes.podsWanted }
-    func run() async {}
 }

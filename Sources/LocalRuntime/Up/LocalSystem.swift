@@ -125,13 +125,15 @@ struct Components: Service {
         let controllers = ServingOperator.controllers(
             client: client, configuration: OperatorConfiguration(publicURL: routerURL, concurrencyAutoscaler: true),
             namespace: nil, concurrency: 4, leaderElector: nil, events: events, logger: logger)
+        let observations = InProcessRouter(routes: routes, metricsText: configuration.metricsText)
         var services: [any Service] = [events]
         services += controllers.map { $0 as any Service }
         services += [
             LocalKubelet(client: client, executable: configuration.executable,
                 dataDirectory: configuration.dataDirectory, logger: logger),
-            ConcurrencyAutoscaler(client: client, demand: InProcessRouter(routes: routes),
-                scaleDownWindow: configuration.scaleDownWindow, logger: logger),
+            ConcurrencyAutoscaler(client: client, demand: observations, scaleDownWindow: configuration.scaleDownWindow,
+                logger: logger),
+            MirrorStatusReporter(client: client, observations: observations, logger: logger),
             RouteWatch(client: client, namespace: nil, store: routes, logger: logger),
             router,
         ]

@@ -12,7 +12,7 @@ import ServingAPI
 /// With leader election it acts only while its replica leads.
 public struct ConcurrencyAutoscaler: Service {
     let client: KubeClient
-    let demand: any RequestsInFlight
+    let demand: any RouterObservations
     let leaderElector: LeaderElector?
     let modelDeployments: Watcher
     let deployments: Watcher
@@ -24,7 +24,7 @@ public struct ConcurrencyAutoscaler: Service {
     static let tick: Duration = .seconds(1)
 
     public init(
-        client: KubeClient, demand: any RequestsInFlight, scaleDownWindow: Duration, leaderElector: LeaderElector? = nil,
+        client: KubeClient, demand: any RouterObservations, scaleDownWindow: Duration, leaderElector: LeaderElector? = nil,
         logger: Logger
     ) {
         self.client = client
@@ -49,7 +49,6 @@ public struct ConcurrencyAutoscaler: Service {
             await withDiscardingTaskGroup { group in
                 group.addTask { await modelDeployments.run() }
                 group.addTask { await deployments.run() }
-                group.addTask { await demand.run() }
                 group.addTask {
                     while (try? await Task.sleep(for: Self.tick)) != nil { wake.yield(.tick) }
                     wake.finish()
@@ -81,7 +80,7 @@ public struct ConcurrencyAutoscaler: Service {
                 samples = [:]  // a replica that leads again starts its windows afresh
                 continue
             }
-            guard let inFlight = await demand.sample() else { continue }
+            guard let inFlight = await demand.inFlight() else { continue }
             switch wake {
             case .podWanted(let key):
                 // From zero at once: the next tick would do it too, up to a second later.

@@ -91,6 +91,19 @@ extension ModelEndpoint {
                         "scalesToZero": .boolean(
                             "Whether it scales to zero: while no pod is ready the router holds its requests until one starts."),
                     ], required: ["name", "ready"])),
+            "mirrors": .array(
+                "How each mirrored deployment's answers compared with the primary's, summed over the routers running now.",
+                of: .object(
+                    "One mirrored deployment.",
+                    [
+                        "deployment": .string("The ModelDeployment that gets the copies."),
+                        "compared": .integer("Copies whose answer was compared with the primary's.", minimum: 0),
+                        "agreed": .integer("Compared copies whose answer agreed (same status, JSON within 1e-6).", minimum: 0),
+                        "agreement": .number("agreed / compared."),
+                        "failed": .integer("Copies that got no answer.", minimum: 0),
+                        "dropped": .integer("Copies not sent (too many in flight, or too large).", minimum: 0),
+                        "latencyDifferenceSeconds": .number("Mean of the mirror's latency minus the primary's."),
+                    ], required: ["deployment", "compared", "agreed", "failed", "dropped"])),
             "observedGeneration": .observedGeneration,
         ])
 }

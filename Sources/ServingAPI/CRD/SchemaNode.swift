@@ -105,6 +105,10 @@ extension SchemaNode {
         return node
     }
 
+    public static func number(_ description: String) -> SchemaNode {
+        SchemaNode(kind: .number, description: description)
+    }
+
     public static func boolean(_ description: String) -> SchemaNode {
         SchemaNode(kind: .boolean, description: description)
     }

@@ -85,12 +85,14 @@ public struct ModelEndpoint: ServingResource {
         public var traffic: [String: Int]?
         public var mirrorTraffic: [String: Int]?
         public var deployments: [DeploymentStatus]?
+        /// How each mirrored deployment's answers compared with the primary's, as the routers counted them.
+        public var mirrors: [MirrorComparison]?
         public var observedGeneration: Int64?
 
         public init(
             conditions: [K8s.Condition]? = nil, scoringURI: String? = nil, openapiURI: String? = nil,
             traffic: [String: Int]? = nil, mirrorTraffic: [String: Int]? = nil,
-            deployments: [DeploymentStatus]? = nil, observedGeneration: Int64? = nil
+            deployments: [DeploymentStatus]? = nil, mirrors: [MirrorComparison]? = nil, observedGeneration: Int64? = nil
         ) {
             self.conditions = conditions
             self.scoringURI = scoringURI
@@ -98,7 +100,38 @@ public struct ModelEndpoint: ServingResource {
             self.traffic = traffic
             self.mirrorTraffic = mirrorTraffic
             self.deployments = deployments
+            self.mirrors = mirrors
             self.observedGeneration = observedGeneration
+        }
+    }
+
+    /// One mirrored deployment's copies, summed over the routers running now (each counts from its start): compared
+    /// with the primary's answer (same status, JSON equal within 1e-6) or not, and how much slower the mirror was.
+    public struct MirrorComparison: Codable, Sendable, Hashable {
+        public var deployment: String
+        /// Copies whose answer was compared with the primary's.
+        public var compared: Int
+        public var agreed: Int
+        /// `agreed / compared`; absent before the first comparison.
+        public var agreement: Double?
+        /// Copies that got no answer (an error, a timeout, no ready pod).
+        public var failed: Int
+        /// Copies not sent: too many in flight, or a request too large to hold.
+        public var dropped: Int
+        /// The mean of the mirror's latency minus the primary's, in seconds (positive: the mirror is slower).
+        public var latencyDifferenceSeconds: Double?
+
+        public init(
+            deployment: String, compared: Int, agreed: Int, agreement: Double? = nil, failed: Int = 0, dropped: Int = 0,
+            latencyDifferenceSeconds: Double? = nil
+        ) {
+            self.deployment = deployment
+            self.compared = compared
+            self.agreed = agreed
+            self.agreement = agreement
+            self.failed = failed
+            self.dropped = dropped
+            self.latencyDifferenceSeconds = latencyDifferenceSeconds
         }
     }
 

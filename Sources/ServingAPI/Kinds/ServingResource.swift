@@ -82,10 +82,10 @@ extension ServingResource {
 
 extension JSONValue {
     /// The JSON form of one of our Codable values (kinds, specs, statuses), keys sorted.
-    init<T: Encodable>(encoding value: T) {
+    public init<T: Encodable>(encoding value: T) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        // Our types encode only strings, integers, booleans, arrays and objects: neither step can fail.
+        // Our types encode only strings, integers, finite numbers, booleans, arrays and objects: neither step can fail.
         let data = try! encoder.encode(value)
         self = try! JSONValue(parsing: data)
     }

@@ -1,6 +1,6 @@
-"""Concurrency autoscaling in a cluster: `swiftlet controller --router-service swiftlet-router` reads the requests in
-flight from every router behind that Service (their /metrics, found through its EndpointSlices) and sets the scorer
-Deployments' replicas. Real processes: the embedded API server (with an audit log), the controller (leader-elected),
+"""The controller's feedback from the routers in a cluster: `swiftlet controller --router-service swiftlet-router`
+reads every router behind that Service (their /metrics, found through its EndpointSlices), sets the scorer
+Deployments' replicas on the requests in flight, and writes how mirrored copies compared into endpoint status. Real processes: the embedded API server (with an audit log), the controller (leader-elected),
 a router, and a `swiftlet scorer` whose answers take 0.3 s. No kubelet runs, so the test plays it: it reports the
 scorer Deployment ready and adds or removes the scorer's EndpointSlice as pods would come and go."""
 import http.client
@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -50,17 +51,20 @@ def system(tmp_path_factory):
     kubectl.apply(slice_manifest("swiftlet-router-abcde", "swiftlet-system", "swiftlet-router", router_port))
     controller = start_controller(server, work / "controller.log", "--router-service", "swiftlet-router",
                                   "--leader-election-namespace", "swiftlet-system", "--scale-down-window-seconds", "3")
-    scorer_port = free_port()
-    scorer = subprocess.Popen(
-        [str(SWIFTLET), "scorer", "--entry-script", str(FIXTURES / "named.py"), "--model-dir", str(work),
-         "--port", str(scorer_port), "--workers", "4", "--python", sys.executable, "--log-level", "warning"],
-        stdout=open(work / "scorer.log", "wb"), stderr=subprocess.STDOUT, start_new_session=True,
-        env=dict(os.environ, DEPLOYMENT_NAME="slow-v1", SLEEP_SECONDS="0.3"))
-    state = {"cluster": Cluster(server, controller, kubectl), "router": router, "scorer_port": scorer_port,
-             "audit": work / "audit.log"}
+    scorers = {}
+    for name, sleep in (("slow-v1", "0.3"), ("shadow-v1", "0")):
+        port = free_port()
+        scorers[name] = port, subprocess.Popen(
+            [str(SWIFTLET), "scorer", "--entry-script", str(FIXTURES / "named.py"), "--model-dir", str(work),
+             "--port", str(port), "--workers", "4", "--python", sys.executable, "--log-level", "warning"],
+            stdout=open(work / f"{name}.log", "wb"), stderr=subprocess.STDOUT, start_new_session=True,
+            env=dict(os.environ, DEPLOYMENT_NAME=name, SLEEP_SECONDS=sleep))
+    state = {"cluster": Cluster(server, controller, kubectl), "router": router, "scorer_port": scorers["slow-v1"][0],
+             "shadow_port": scorers["shadow-v1"][0], "audit": work / "audit.log"}
     yield state
-    os.killpg(scorer.pid, signal.SIGTERM)
-    scorer.wait(15)
+    for _, process in scorers.values():
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(15)
     controller.stop()
     router.stop()
     server.stop()
@@ -136,6 +140,32 @@ def test_the_controller_scales_on_the_routers_requests_in_flight_and_from_zero(s
     k.apply(slice_manifest("slow-v1-fghij", "default", "slow-v1", system["scorer_port"], SCORER_LABELS))
     thread.join(15)
     assert held["answer"][0] == 200 and json.loads(held["answer"][1])["deployment"] == "slow-v1", held
+
+
+def test_the_controller_reports_how_the_routers_mirrors_compared(system):
+    cluster, router = system["cluster"], system["router"]
+    k = cluster.kubectl
+    k.apply({"apiVersion": "serving.swiftlet.dev/v1alpha1", "kind": "ModelDeployment",
+             "metadata": {"name": "shadow-v1", "namespace": "default"},
+             "spec": {"endpoint": "slow", "model": {"ref": "slow-1"}}})
+    cluster.eventually("the shadow's Deployment", lambda: cluster.get("deployment", "shadow-v1", "default", missing_ok=True))
+    cluster.mark_ready("shadow-v1", "default")
+    k.apply(slice_manifest("shadow-v1-abcde", "default", "shadow-v1", system["shadow_port"], SCORER_LABELS))
+    k.run("patch", "mep", "slow", "--type", "merge",
+          "-p", '{"spec":{"traffic":{"slow-v1":100,"shadow-v1":0},"mirrorTraffic":{"shadow-v1":50}}}')
+    cluster.eventually("the mirror applied",
+                       lambda: cluster.get("mep", "slow", "default")["status"].get("mirrorTraffic") == {"shadow-v1": 50})
+    with ThreadPoolExecutor(8) as pool:
+        assert {status for status, _ in pool.map(lambda _: post(router.port), range(60))} == {200}
+
+    def reported():
+        mirrors = cluster.get("mep", "slow", "default")["status"].get("mirrors") or [{}]
+        return mirrors[0] if mirrors[0].get("compared", 0) >= 10 else None
+
+    entry = cluster.eventually("the comparison in the endpoint's status", reported, timeout=20)
+    # The shadow answers with its own name: no copy agrees with the primary.
+    assert entry["deployment"] == "shadow-v1" and entry["agreed"] == 0 and entry["agreement"] == 0
+    assert entry["compared"] + entry["failed"] + entry["dropped"] <= 60
 
 
 def test_every_request_of_the_controller_is_allowed_by_its_rbac(system):

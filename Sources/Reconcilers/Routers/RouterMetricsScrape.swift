@@ -2,12 +2,14 @@ import AsyncHTTPClient
 import Controller
 import Logging
 import NIOCore
+import ServiceLifecycle
 import ServingAPI
 
-/// The routers' load in a cluster: every ready address of the router Service's EndpointSlices, its `/metrics` read
-/// (as a Prometheus server would) and its `swiftlet_router_in_flight` gauges summed per deployment. A sample is
-/// whole or not taken: if a router does not answer, the autoscaler waits for the next one.
-public struct RouterMetricsScrape: RequestsInFlight {
+/// What the routers observe, in a cluster: every ready address of the router Service's EndpointSlices, its
+/// `/metrics` read (as a Prometheus server would) and parsed by `RouterMetricsText`. A reading is whole or not
+/// taken: if a router does not answer, the reader waits for the next one. A `Service`: it runs the watch of the
+/// router Service's EndpointSlices.
+public struct RouterMetricsScrape: RouterObservations, Service {
     static let endpointSliceType = K8s.ResourceType(
         group: "discovery.k8s.io", version: "v1", plural: "endpointslices", kind: "EndpointSlice", namespaced: true)
     static let timeout: TimeAmount = .milliseconds(800)
@@ -28,28 +30,39 @@ public struct RouterMetricsScrape: RequestsInFlight {
 
     public var podsWanted: AsyncStream<String>? { nil }
 
-    public func run() async { await slices.run() }
+    public func run() async {
+        await cancelWhenGracefulShutdown { await slices.run() }
+    }
 
-    public func sample() async -> [String: Int]? {
+    public func inFlight() async -> [String: Int]? {
+        await texts()?.reduce(into: [:]) { total, text in total.merge(RouterMetricsText.inFlight(text[...]), uniquingKeysWith: +) }
+    }
+
+    public func mirrors() async -> [MirrorKey: MirrorTally]? {
+        await texts()?.reduce(into: [:]) { total, text in total.merge(RouterMetricsText.mirrors(text[...]), uniquingKeysWith: +) }
+    }
+
+    /// Every ready router's metrics text; `nil` unless all answered (or none is ready, or the slices are not known).
+    private func texts() async -> [String]? {
         guard slices.store.hasSynced else { return nil }
         let routers = Set(slices.store.list().compactMap(EndpointSliceAddresses.init).flatMap(\.hostPorts)).sorted()
         guard !routers.isEmpty else {
-            logger.debug("autoscaler: no ready router to read the load from")
+            logger.debug("no ready router to read from")
             return nil
         }
-        return await withTaskGroup(of: Result<[String: Int], ScrapeError>.self) { group in
+        return await withTaskGroup(of: Result<String, ScrapeError>.self) { group in
             for router in routers { group.addTask { await scrape(router) } }
-            var total: [String: Int] = [:]
+            var texts: [String] = []
             for await result in group {
                 switch result {
-                case .success(let counts): total.merge(counts, uniquingKeysWith: +)
+                case .success(let text): texts.append(text)
                 case .failure(let error):
-                    logger.warning("autoscaler: no sample this second", metadata: ["error": "\(error.message)"])
+                    logger.warning("routers not read this time", metadata: ["error": "\(error.message)"])
                     group.cancelAll()
                     return nil
                 }
             }
-            return total
+            return texts
         }
     }
 
@@ -57,14 +70,14 @@ public struct RouterMetricsScrape: RequestsInFlight {
         var message: String
     }
 
-    private func scrape(_ router: String) async -> Result<[String: Int], ScrapeError> {
+    private func scrape(_ router: String) async -> Result<String, ScrapeError> {
         do {
             let response = try await http.execute(HTTPClientRequest(url: "http://\(router)/metrics"), timeout: Self.timeout)
             guard response.status == .ok else {
                 return .failure(ScrapeError(message: "router \(router) answered \(response.status.code) to GET /metrics"))
             }
             let body = try await response.body.collect(upTo: Self.maxBytes)
-            return .success(RouterMetricsText.inFlight(Substring(String(buffer: body))))
+            return .success(String(buffer: body))
         } catch {
             return .failure(ScrapeError(message: "reading router \(router)'s /metrics: \(error)"))
         }
