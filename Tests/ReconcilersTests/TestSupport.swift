@@ -18,7 +18,10 @@ func makeDeployment(
 ) -> ModelDeployment {
     ModelDeployment(
         metadata: K8s.ObjectMeta(name: name, namespace: namespace, uid: uid, generation: generation),
-        spec: .init(endpoint: endpoint, model: model, scorer: scorer, resources: resources, scale: scale, probes: probes),
+        // A CPU target is a share of the CPU request: such a deployment is valid only with one.
+        spec: .init(endpoint: endpoint, model: model, scorer: scorer,
+            resources: resources ?? (scale?.targetCPUUtilization == nil ? nil : .init(requests: ["cpu": "500m"])),
+            scale: scale, probes: probes),
         status: status)
 }
 

@@ -95,6 +95,7 @@ import Testing
         (deployment(scale: .init(targetConcurrency: 8, targetCPUUtilization: 70)), "spec.scale"),
         (deployment(scale: .init(minReplicas: 0, targetCPUUtilization: 70)), "spec.scale.minReplicas"),
         (deployment(scale: .init(targetCPUUtilization: 101)), "spec.scale.targetCPUUtilization"),
+        (deployment(scale: .init(targetCPUUtilization: 70)), "spec.resources.requests.cpu"),
         (deployment(probes: .init(readinessPath: "ready")), "spec.probes.readinessPath"),
         (deployment(probes: .init(initialDelaySeconds: -1)), "spec.probes.initialDelaySeconds"),
     ])

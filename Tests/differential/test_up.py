@@ -354,7 +354,7 @@ def model_server():
     server.shutdown()
 
 
-def test_an_http_model_is_fetched_and_verified_and_kubectl_scale_drives_an_autoscaled_deployment(system, model_server):
+def test_an_http_model_is_fetched_and_verified_and_the_local_hpa_scales_on_cpu(system, model_server):
     up, k = system["up"], kubectl(system)
     digest = hashlib.sha256((ROOT / "samples" / "quickstart" / "2" / "model.onnx").read_bytes()).hexdigest()
     model = lambda name, sha: {"apiVersion": "serving.swiftlet.dev/v1alpha1", "kind": "Model", "metadata": {"name": name},
@@ -364,7 +364,12 @@ def test_an_http_model_is_fetched_and_verified_and_kubectl_scale_drives_an_autos
     k.apply(model("iris-wrong-sum", "0" * 64))
     deployment = lambda name, ref, scale: {
         "apiVersion": "serving.swiftlet.dev/v1alpha1", "kind": "ModelDeployment", "metadata": {"name": name},
-        "spec": {"endpoint": "iris", "model": {"ref": ref}, "scale": scale}}
+        "spec": {"endpoint": "iris", "model": {"ref": ref}, "scale": scale,
+                 "resources": {"requests": {"cpu": "100m"}}}}
+    no_request = deployment("iris-cpu", "iris-http", {"minReplicas": 1, "maxReplicas": 4, "targetCPUUtilization": 70})
+    del no_request["spec"]["resources"]
+    refused = k.run("apply", "-f", "-", input=json.dumps(no_request), check=False)
+    assert refused.returncode != 0 and "targetCPUUtilization needs resources.requests.cpu" in refused.stderr
     k.apply(deployment("iris-cpu", "iris-http", {"minReplicas": 1, "maxReplicas": 4, "targetCPUUtilization": 70}))
     k.apply(deployment("iris-broken", "iris-wrong-sum", {"minReplicas": 1}))
     k.apply({"apiVersion": "serving.swiftlet.dev/v1alpha1", "kind": "ModelEndpoint", "metadata": {"name": "iris"},
@@ -380,10 +385,31 @@ def test_an_http_model_is_fetched_and_verified_and_kubectl_scale_drives_an_autos
     assert json.loads(up.post(path, headers=bearer).data) == [0, 1, 2]
     assert up.post(path).status == 401
 
-    # With a CPU target the HPA owns the replica count; no HPA controller runs locally, kubectl scale stands in.
-    k.run("scale", "deployment", "iris-cpu", "--replicas=2")
-    wait_for(lambda: k.json("get", "deployment", "iris-cpu")["status"].get("readyReplicas") == 2, 60,
-             "kubectl scale did not bring a second replica")
+    # With a CPU target the HPA owns the replica count: under load, the scorer uses far more than 70 % of its
+    # 100m request, so the local HPA controller scales it up and says why in the HPA's status.
+    stop = threading.Event()
+
+    def load():
+        connection = http.client.HTTPConnection("127.0.0.1", up.port, timeout=10)
+        while not stop.is_set():
+            up.post(path, headers=bearer, connection=connection)
+
+    threads = [threading.Thread(target=load) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    try:
+        wait_for(lambda: k.json("get", "deployment", "iris-cpu")["status"].get("readyReplicas", 0) >= 2, 60,
+                 lambda: f"the HPA did not scale up: {k.json('get', 'hpa', 'iris-cpu').get('status')}\n{up.logs()}")
+        status = k.json("get", "hpa", "iris-cpu")["status"]
+        assert status["desiredReplicas"] >= 2
+        assert status["currentMetrics"][0]["resource"]["current"]["averageUtilization"] > 70, status
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    # Idle, after the scale-down window (4 s here): back to the minimum.
+    wait_for(lambda: k.json("get", "deployment", "iris-cpu")["spec"]["replicas"] == 1, 30,
+             lambda: f"the HPA did not scale down: {k.json('get', 'hpa', 'iris-cpu').get('status')}")
 
     def fetch_failed():
         conditions = {c["type"]: c for c in k.json("get", "mdep", "iris-broken").get("status", {}).get("conditions", [])}

@@ -134,6 +134,8 @@ struct Components: Service {
             ConcurrencyAutoscaler(client: client, demand: observations, scaleDownWindow: configuration.scaleDownWindow,
                 logger: logger),
             MirrorStatusReporter(client: client, observations: observations, logger: logger),
+            LocalHPA(client: client, dataDirectory: configuration.dataDirectory,
+                stabilization: configuration.scaleDownWindow, logger: logger),
             RouteWatch(client: client, namespace: nil, store: routes, logger: logger),
             router,
         ]

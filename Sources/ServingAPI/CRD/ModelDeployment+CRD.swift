@@ -157,7 +157,14 @@ extension ModelDeployment {
             "resources": resources,
             "scale": scale,
             "probes": probes,
-        ], required: ["endpoint", "model"])
+        ], required: ["endpoint", "model"],
+        rules: [
+            .init(
+                "!has(self.scale) || !has(self.scale.targetCPUUtilization) || (has(self.resources) && "
+                    + "has(self.resources.requests) && 'cpu' in self.resources.requests)",
+                message: "targetCPUUtilization needs resources.requests.cpu: utilization is measured against the request",
+                fieldPath: ".resources"),
+        ])
 
     private static let status = SchemaNode.object(
         "What the controller observed: replicas, the model served, the in-cluster URL.",

@@ -16,6 +16,10 @@ extension ModelDeployment {
             try checkRange(accelerator.count, 1...64, "spec.resources.accelerator.count")
         }
         if let scale = spec.scale { try scale.validate() }
+        if spec.scale?.targetCPUUtilization != nil, spec.resources?.requests?["cpu"] == nil {
+            throw .invalid("spec.resources.requests.cpu",
+                "missing: targetCPUUtilization is a share of the CPU request (e.g. requests: {cpu: \"1\"})")
+        }
         if let probes = spec.probes { try probes.validate() }
         return try spec.model.validated()
     }
