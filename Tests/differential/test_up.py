@@ -403,6 +403,9 @@ def test_an_http_model_is_fetched_and_verified_and_the_local_hpa_scales_on_cpu(s
         status = k.json("get", "hpa", "iris-cpu")["status"]
         assert status["desiredReplicas"] >= 2
         assert status["currentMetrics"][0]["resource"]["current"]["averageUtilization"] > 70, status
+        table = k.run("get", "hpa", "iris-cpu").stdout.split("\n")
+        assert table[0].split() == ["NAME", "REFERENCE", "TARGETS", "MINPODS", "MAXPODS", "REPLICAS", "AGE"], table
+        assert "Deployment/iris-cpu" in table[1] and re.search(r"cpu: \d+%/70%", table[1]), table
     finally:
         stop.set()
         for thread in threads:

@@ -20,6 +20,7 @@ enum BuiltInColumns {
         case "/services": serviceColumns
         case "apps/deployments": deploymentColumns
         case "/pods": podColumns
+        case "autoscaling/horizontalpodautoscalers": autoscalerColumns
         case "coordination.k8s.io/leases": [Column(name: "Holder") { .string($0[path: ["spec", "holderIdentity"]]?.stringValue ?? "") }]
         default: []
         }
@@ -45,6 +46,27 @@ enum BuiltInColumns {
         Column(name: "Ready") { .string("\(int($0, ["status", "readyReplicas"]))/\(int($0, ["spec", "replicas"]))") },
         Column(name: "Up-to-date", type: "integer") { .int(int($0, ["status", "updatedReplicas"])) },
         Column(name: "Available", type: "integer") { .int(int($0, ["status", "availableReplicas"])) },
+    ]
+
+    private static let autoscalerColumns: [Column] = [
+        Column(name: "Reference") { hpa in
+            .string("\(hpa[path: ["spec", "scaleTargetRef", "kind"]]?.stringValue ?? "")/"
+                + (hpa[path: ["spec", "scaleTargetRef", "name"]]?.stringValue ?? ""))
+        },
+        Column(name: "Targets") { hpa in
+            // `cpu: 37%/70%` per resource metric, `<unknown>` before a measurement, as kubectl prints it.
+            let current = (hpa[path: ["status", "currentMetrics"]]?.arrayValue ?? []).first?[path: ["resource", "current", "averageUtilization"]]
+            let targets = (hpa[path: ["spec", "metrics"]]?.arrayValue ?? []).compactMap { metric -> String? in
+                guard let name = metric[path: ["resource", "name"]]?.stringValue,
+                    let target = metric[path: ["resource", "target", "averageUtilization"]]?.intValue
+                else { return nil }
+                return "\(name): \(current?.intValue.map { "\($0)%" } ?? "<unknown>")/\(target)%"
+            }
+            return .string(targets.isEmpty ? "<none>" : targets.joined(separator: ", "))
+        },
+        Column(name: "MinPods", type: "integer") { .int($0[path: ["spec", "minReplicas"]]?.intValue ?? 1) },
+        Column(name: "MaxPods", type: "integer") { .int(int($0, ["spec", "maxReplicas"])) },
+        Column(name: "Replicas", type: "integer") { .int(int($0, ["status", "currentReplicas"])) },
     ]
 
     private static let podColumns: [Column] = [
