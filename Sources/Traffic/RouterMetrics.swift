@@ -34,6 +34,9 @@ final class DeploymentMetrics: Sendable {
     let retries: Counter
     /// Requests waiting for a pod of a deployment scaled to zero (counted in flight too).
     let waiting = Atomic<Int>(0)
+    /// Requests routed to the deployment since the router started: what tells an autoscaler that a deployment
+    /// was used between two of its samples of the requests in flight.
+    let routed = Atomic<Int>(0)
     private let mirrorResults: [MirrorResult: Counter]
     private let mirrorAgreement: Gauge
     private let mirrorLatencyDifference: Gauge

@@ -49,3 +49,16 @@ import Testing
         #expect(toZero.desired(current: 1, ready: 0, samples: [0, 0, 0, 1]) == 1)
     }
 }
+
+@Suite struct ConcurrencySampleTests {
+    @Test func aRequestBetweenSamplesCountsAsOneInFlight() {
+        #expect(ConcurrencyScaling.sample(DeploymentLoad(inFlight: 0, requests: 10), requestsBefore: 10) == 0)
+        #expect(ConcurrencyScaling.sample(DeploymentLoad(inFlight: 0, requests: 11), requestsBefore: 10) == 1)
+        #expect(ConcurrencyScaling.sample(DeploymentLoad(inFlight: 5, requests: 90), requestsBefore: 10) == 5)
+        // A router restarted (its total went back): counted as used.
+        #expect(ConcurrencyScaling.sample(DeploymentLoad(inFlight: 0, requests: 2), requestsBefore: 10) == 1)
+        // The first sample has nothing to compare with; no load known is no request.
+        #expect(ConcurrencyScaling.sample(DeploymentLoad(inFlight: 0, requests: 7), requestsBefore: nil) == 0)
+        #expect(ConcurrencyScaling.sample(nil, requestsBefore: 3) == 0)
+    }
+}

@@ -4,7 +4,7 @@ import Testing
 @testable import Reconcilers
 
 @Suite struct RouterMetricsTextTests {
-    @Test func inFlightGaugesAreSummedPerNamespaceAndDeployment() {
+    @Test func inFlightGaugesAndRequestCountersAreSummedPerNamespaceAndDeployment() {
         let text = """
             # TYPE swiftlet_router_in_flight gauge
             swiftlet_router_in_flight{namespace="default",endpoint="iris",deployment="blue"} 3.0
@@ -14,7 +14,9 @@ import Testing
             swiftlet_router_requests_total{namespace="default",endpoint="iris",deployment="blue",code="200"} 12
             swiftlet_router_in_flight{namespace="default",endpoint="iris"} 5
             """
-        #expect(RouterMetricsText.inFlight(text[...]) == ["default/blue": 5, "ml/green": 0])
+        #expect(RouterMetricsText.load(text[...]) == [
+            "default/blue": DeploymentLoad(inFlight: 5, requests: 12), "ml/green": DeploymentLoad(inFlight: 0, requests: 0),
+        ])
     }
 
     @Test func labelValuesUndoTheExpositionEscapes() {

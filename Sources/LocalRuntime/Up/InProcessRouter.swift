@@ -8,7 +8,12 @@ struct InProcessRouter: RouterObservations {
     let routes: RouteTableStore
     let metricsText: @Sendable () -> String
 
-    func inFlight() async -> [String: Int]? { routes.inFlight() }
+    func load() async -> [String: DeploymentLoad]? {
+        let inFlight = routes.inFlight()
+        return routes.routed().reduce(into: [:]) { load, entry in
+            load[entry.key] = DeploymentLoad(inFlight: inFlight[entry.key] ?? 0, requests: entry.value)
+        }
+    }
     func mirrors() async -> [MirrorKey: MirrorTally]? { RouterMetricsText.mirrors(metricsText()[...]) }
     var podsWanted: AsyncStream<String>? { routes.podsWanted }
 }

@@ -75,24 +75,27 @@ public struct ConcurrencyAutoscaler: Service {
     private func scale(on wakes: AsyncStream<Wake>) async {
         let windowSamples = max(Int(scaleDownWindow / Self.tick), ConcurrencyScaling.recentSamples)
         var samples: [String: [Int]] = [:]
+        var requests: [String: Int] = [:]
         for await wake in wakes {
             guard leaderElector?.isLeader ?? true else {
-                samples = [:]  // a replica that leads again starts its windows afresh
+                (samples, requests) = ([:], [:])  // a replica that leads again starts its windows afresh
                 continue
             }
-            guard let inFlight = await demand.inFlight() else { continue }
+            guard let load = await demand.load() else { continue }
             switch wake {
             case .podWanted(let key):
                 // From zero at once: the next tick would do it too, up to a second later.
                 if let target = targets(windowSamples: windowSamples).first(where: { $0.key == key }),
-                    target.current == 0, (inFlight[key] ?? 0) > 0
+                    target.current == 0, (load[key]?.inFlight ?? 0) > 0
                 {
                     await setReplicas(1, of: target.workload, from: 0)
                 }
             case .tick:
                 let targets = targets(windowSamples: windowSamples)
                 for target in targets {
-                    samples[target.key, default: []].append(inFlight[target.key] ?? 0)
+                    let sample = ConcurrencyScaling.sample(load[target.key], requestsBefore: requests[target.key])
+                    requests[target.key] = load[target.key]?.requests
+                    samples[target.key, default: []].append(sample)
                     if samples[target.key]!.count > windowSamples { samples[target.key]!.removeFirst() }
                     let desired = target.scaling.desired(current: target.current, ready: target.ready,
                         samples: samples[target.key]!)
@@ -100,6 +103,7 @@ public struct ConcurrencyAutoscaler: Service {
                 }
                 let seen = Set(targets.map(\.key))
                 samples = samples.filter { seen.contains($0.key) }
+                requests = requests.filter { seen.contains($0.key) }
             }
         }
     }

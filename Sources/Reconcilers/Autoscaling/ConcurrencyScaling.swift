@@ -13,6 +13,15 @@ struct ConcurrencyScaling: Equatable, Sendable {
     /// Samples averaged for scaling up.
     static let recentSamples = 3
 
+    /// One second's sample: the requests in flight, but at least 1 when any request came (and maybe went) since the
+    /// last sample, so that a deployment used only by short requests never looks idle (and never goes to zero).
+    /// `requestsBefore` is the routers' running total at the last sample; a total that moved either way counts.
+    static func sample(_ load: DeploymentLoad?, requestsBefore: Int?) -> Int {
+        guard let load else { return 0 }
+        let used = requestsBefore.map { $0 != load.requests } ?? false
+        return max(load.inFlight, used ? 1 : 0)
+    }
+
     /// - Parameters:
     ///   - current: the replicas wanted now.
     ///   - ready: the replicas ready now.

@@ -34,8 +34,8 @@ public struct RouterMetricsScrape: RouterObservations, Service {
         await cancelWhenGracefulShutdown { await slices.run() }
     }
 
-    public func inFlight() async -> [String: Int]? {
-        await texts()?.reduce(into: [:]) { total, text in total.merge(RouterMetricsText.inFlight(text[...]), uniquingKeysWith: +) }
+    public func load() async -> [String: DeploymentLoad]? {
+        await texts()?.reduce(into: [:]) { total, text in total.merge(RouterMetricsText.load(text[...]), uniquingKeysWith: +) }
     }
 
     public func mirrors() async -> [MirrorKey: MirrorTally]? {

@@ -2,6 +2,7 @@
 /// (`swiftlet_router_in_flight{namespace="…",endpoint="…",deployment="…"} 3`) and its mirror counters.
 public enum RouterMetricsText {
     static let inFlightMetric = "swiftlet_router_in_flight"
+    static let requestsMetric = "swiftlet_router_requests_total"
     static let mirrorRequestsMetric = "swiftlet_router_mirror_requests_total"
     static let mirrorLatencyMetric = "swiftlet_router_mirror_latency_difference_seconds"
 
@@ -24,14 +25,19 @@ public enum RouterMetricsText {
         }
     }
 
-    /// Requests in flight per `namespace/deployment`.
-    public static func inFlight(_ text: Substring) -> [String: Int] {
-        var result: [String: Int] = [:]
-        for sample in samples(text, named: [Substring(inFlightMetric)]) {
+    /// Requests in flight and requests answered (`swiftlet_router_requests_total`, all codes) per
+    /// `namespace/deployment`.
+    public static func load(_ text: Substring) -> [String: DeploymentLoad] {
+        var result: [String: DeploymentLoad] = [:]
+        for sample in samples(text, named: [Substring(inFlightMetric), Substring(requestsMetric)]) {
             guard let namespace = sample.labels["namespace"], let deployment = sample.labels["deployment"],
                 sample.value >= 0
             else { continue }
-            result["\(namespace)/\(deployment)", default: 0] += Int(sample.value.rounded())
+            let count = Int(sample.value.rounded())
+            let inFlight = sample.name == inFlightMetric
+            result["\(namespace)/\(deployment)", default: DeploymentLoad(inFlight: 0, requests: 0)]
+                = result["\(namespace)/\(deployment)", default: DeploymentLoad(inFlight: 0, requests: 0)]
+                + DeploymentLoad(inFlight: inFlight ? count : 0, requests: inFlight ? 0 : count)
         }
         return result
     }

@@ -3,9 +3,9 @@
 /// `MirrorStatusReporter` writes into the endpoints' status. `swiftlet up` reads its in-process router; in a
 /// cluster, `RouterMetricsScrape` reads every router pod's `/metrics`.
 public protocol RouterObservations: Sendable {
-    /// Requests in flight now per deployment (`namespace/name`), over every router; `nil` when they could not all be
-    /// read (then no sample is taken, rather than a low one).
-    func inFlight() async -> [String: Int]?
+    /// The load per deployment (`namespace/name`) now, over every router; `nil` when it could not all be read (then
+    /// no sample is taken, rather than a low one).
+    func load() async -> [String: DeploymentLoad]?
 
     /// The mirrored copies per endpoint and deployment, summed over every router; `nil` when not all could be read.
     func mirrors() async -> [MirrorKey: MirrorTally]?
@@ -13,6 +13,24 @@ public protocol RouterObservations: Sendable {
     /// Deployments (`namespace/name`) a request began to wait for, if the source learns that at once; the
     /// autoscaler then starts one replica without waiting for its next sample.
     var podsWanted: AsyncStream<String>? { get }
+}
+
+/// One deployment's load as the routers see it.
+public struct DeploymentLoad: Equatable, Sendable {
+    /// Requests in flight now (at the scorers, or held while the deployment scales from zero).
+    public var inFlight: Int
+    /// Requests counted since the routers started (a running total): one that came and went between two samples
+    /// of `inFlight` still shows here.
+    public var requests: Int
+
+    public init(inFlight: Int, requests: Int) {
+        self.inFlight = inFlight
+        self.requests = requests
+    }
+
+    public static func + (a: DeploymentLoad, b: DeploymentLoad) -> DeploymentLoad {
+        DeploymentLoad(inFlight: a.inFlight + b.inFlight, requests: a.requests + b.requests)
+    }
 }
 
 /// A mirrored deployment of an endpoint.

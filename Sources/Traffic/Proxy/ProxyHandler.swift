@@ -169,6 +169,7 @@ final class ProxyHandler: ChannelInboundHandler {
             keepAlive: head.isKeepAlive, http10Client: head.version.minor == 0, backend: backend)
         router.exchangeStarted()
         decision.deployment.metrics.inFlight.increment()
+        decision.deployment.metrics.routed.add(1, ordering: .relaxed)
         exchange.timeout = context.eventLoop.assumeIsolated().scheduleTask(in: router.configuration.requestTimeout) {
             [self] in timedOut()
         }

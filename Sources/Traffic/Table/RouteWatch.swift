@@ -35,6 +35,17 @@ public final class RouteTableStore: Sendable {
         return result
     }
 
+    /// Requests routed per deployment (`namespace/name`) since the router started.
+    public func routed() -> [String: Int] {
+        var result: [String: Int] = [:]
+        for route in current.endpoints.values {
+            for deployment in route.deployments.values {
+                result["\(route.key.namespace)/\(deployment.name)", default: 0] += deployment.metrics.routed.load(ordering: .relaxed)
+            }
+        }
+        return result
+    }
+
     /// A request began to wait for a pod of `deployment`.
     func wantsPod(namespace: String, deployment: String) { waits.yield("\(namespace)/\(deployment)") }
 }
