@@ -123,16 +123,8 @@ struct LocalHPA: Service {
     }
 
     private func setReplicas(_ count: Int, of workload: JSONValue, from current: Int) async {
-        do {
-            _ = try await client.patch(ScorerWorkload.deploymentType, namespace: workload.namespace,
-                name: workload.name ?? "", .merge(["spec": ["replicas": .int(Int64(count))]]),
-                fieldManager: Self.fieldManager)
-            logger.info("hpa: scaled", metadata: [
-                "deployment": "\(workload.namespace ?? "")/\(workload.name ?? "")", "from": "\(current)", "to": "\(count)",
-            ])
-        } catch {
-            logger.warning("hpa: scaling failed", metadata: ["deployment": "\(workload.name ?? "")", "error": "\(error)"])
-        }
+        await ScorerWorkload.setReplicas(count, of: workload, from: current, client: client,
+            fieldManager: Self.fieldManager, logger: logger)
     }
 
     /// The HPA's status as the HPA controller writes it; only what changed is sent.

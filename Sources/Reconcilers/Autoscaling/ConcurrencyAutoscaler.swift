@@ -125,17 +125,7 @@ public struct ConcurrencyAutoscaler: Service {
     }
 
     private func setReplicas(_ count: Int, of workload: JSONValue, from current: Int) async {
-        do {
-            _ = try await client.patch(ScorerWorkload.deploymentType, namespace: workload.namespace,
-                name: workload.name ?? "", .merge(["spec": ["replicas": .int(Int64(count))]]),
-                fieldManager: Self.fieldManager)
-            logger.info("autoscaler: scaled", metadata: [
-                "deployment": "\(workload.namespace ?? "")/\(workload.name ?? "")", "from": "\(current)", "to": "\(count)",
-            ])
-        } catch {
-            logger.warning("autoscaler: scaling failed", metadata: [
-                "deployment": "\(workload.name ?? "")", "error": "\(error)",
-            ])
-        }
+        await ScorerWorkload.setReplicas(count, of: workload, from: current, client: client,
+            fieldManager: Self.fieldManager, logger: logger)
     }
 }
