@@ -98,7 +98,10 @@ import Testing
         #expect(route.deployments["blue"]?.scalesToZero == true)
         #expect(route.deployments["green"]?.scalesToZero == false)
         route.deployments["blue"]?.metrics.waiting.add(2, ordering: .relaxed)
-        #expect(store.inFlight() == ["default/blue": 2, "default/green": 0])
+        route.deployments["green"]?.metrics.routed.add(3, ordering: .relaxed)
+        let load = store.load()
+        #expect(load["default/blue"]?.inFlight == 2 && load["default/blue"]?.routed == 0)
+        #expect(load["default/green"]?.inFlight == 0 && load["default/green"]?.routed == 3)
     }
 }
 

@@ -52,10 +52,12 @@ struct LocalHPA: Service {
         var readings: [String: Reading] = [:]
         var recommendations: [String: [(at: ContinuousClock.Instant, replicas: Int)]] = [:]
         while (try? await Task.sleep(for: Self.period)) != nil {
+            let hpas = autoscalers.store.list()
+            guard !hpas.isEmpty else { continue }  // /proc is read only when there is something to scale
             let processes = ProcessCPU.snapshot()
             let now = ContinuousClock.now
             var seen = Set<String>()
-            for hpa in autoscalers.store.list() {
+            for hpa in hpas {
                 guard let namespace = hpa.namespace, let name = hpa[path: ["spec", "scaleTargetRef", "name"]]?.stringValue,
                     let workload = deployments.store.get(namespace: namespace, name: name),
                     let scaling = Self.scaling(hpa)

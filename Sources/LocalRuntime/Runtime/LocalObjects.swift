@@ -13,8 +13,7 @@ struct ReplicaSnapshot: Equatable, Sendable {
 /// replicas: one Pod per replica, one EndpointSlice per replica (each replica has its own port, and a slice's ports
 /// apply to all of its endpoints), and the Deployment's status.
 enum LocalObjects {
-    static let sliceType = K8s.ResourceType(
-        group: "discovery.k8s.io", version: "v1", plural: "endpointslices", kind: "EndpointSlice", namespaced: true)
+    static let sliceType = EndpointSliceAddresses.resourceType
     static let podType = K8s.ResourceType(group: "", version: "v1", plural: "pods", kind: "Pod", namespaced: true)
     /// Marks what the local runtime made (as the real EndpointSlice controller marks its slices).
     static let managedByLabel = "endpointslice.kubernetes.io/managed-by"

@@ -9,10 +9,7 @@ struct InProcessRouter: RouterObservations {
     let metricsText: @Sendable () -> String
 
     func load() async -> [String: DeploymentLoad]? {
-        let inFlight = routes.inFlight()
-        return routes.routed().reduce(into: [:]) { load, entry in
-            load[entry.key] = DeploymentLoad(inFlight: inFlight[entry.key] ?? 0, requests: entry.value)
-        }
+        routes.load().mapValues { DeploymentLoad(inFlight: $0.inFlight, requests: $0.routed) }
     }
     func mirrors() async -> [MirrorKey: MirrorTally]? { RouterMetricsText.mirrors(metricsText()[...]) }
     var podsWanted: AsyncStream<String>? { routes.podsWanted }

@@ -33,17 +33,22 @@ public struct MirrorStatusReporter: Service {
                 group.addTask { await endpoints.run() }
                 group.addTask {
                     while (try? await Task.sleep(for: interval)) != nil {
-                        guard leaderElector?.isLeader ?? true, let tallies = await observations.mirrors() else { continue }
-                        await report(tallies)
+                        // The routers are read only when an endpoint mirrors, or still shows a comparison to clear.
+                        let known = endpoints.store.list().compactMap { try? ModelEndpoint(json: $0) }
+                        guard leaderElector?.isLeader ?? true,
+                            known.contains(where: { $0.status.mirrorTraffic != nil || $0.status.mirrors != nil }),
+                            let tallies = await observations.mirrors()
+                        else { continue }
+                        await report(known, tallies)
                     }
                 }
             }
         }
     }
 
-    private func report(_ tallies: [MirrorKey: MirrorTally]) async {
-        for object in endpoints.store.list() {
-            guard let endpoint = try? ModelEndpoint(json: object), let name = endpoint.metadata.name else { continue }
+    private func report(_ endpoints: [ModelEndpoint], _ tallies: [MirrorKey: MirrorTally]) async {
+        for endpoint in endpoints {
+            guard let name = endpoint.metadata.name else { continue }
             let namespace = endpoint.metadata.namespace ?? "default"
             let mirrors = MirrorComparisons.compute(namespace: namespace, endpoint: name,
                 mirrorTraffic: endpoint.status.mirrorTraffic, tallies: tallies)

@@ -10,8 +10,7 @@ import ServingAPI
 /// taken: if a router does not answer, the reader waits for the next one. A `Service`: it runs the watch of the
 /// router Service's EndpointSlices.
 public struct RouterMetricsScrape: RouterObservations, Service {
-    static let endpointSliceType = K8s.ResourceType(
-        group: "discovery.k8s.io", version: "v1", plural: "endpointslices", kind: "EndpointSlice", namespaced: true)
+    static let endpointSliceType = EndpointSliceAddresses.resourceType
     static let timeout: TimeAmount = .milliseconds(800)
     static let maxBytes = 4 * 1024 * 1024
 

@@ -34,10 +34,12 @@ public enum RouterMetricsText {
                 sample.value >= 0
             else { continue }
             let count = Int(sample.value.rounded())
-            let inFlight = sample.name == inFlightMetric
-            result["\(namespace)/\(deployment)", default: DeploymentLoad(inFlight: 0, requests: 0)]
-                = result["\(namespace)/\(deployment)", default: DeploymentLoad(inFlight: 0, requests: 0)]
-                + DeploymentLoad(inFlight: inFlight ? count : 0, requests: inFlight ? 0 : count)
+            let key = "\(namespace)/\(deployment)"
+            if sample.name == inFlightMetric {
+                result[key, default: .idle].inFlight += count
+            } else {
+                result[key, default: .idle].requests += count
+            }
         }
         return result
     }

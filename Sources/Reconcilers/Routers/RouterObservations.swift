@@ -28,6 +28,8 @@ public struct DeploymentLoad: Equatable, Sendable {
         self.requests = requests
     }
 
+    public static let idle = DeploymentLoad(inFlight: 0, requests: 0)
+
     public static func + (a: DeploymentLoad, b: DeploymentLoad) -> DeploymentLoad {
         DeploymentLoad(inFlight: a.inFlight + b.inFlight, requests: a.requests + b.requests)
     }

@@ -5,6 +5,8 @@ public struct EndpointSliceAddresses: Sendable, Equatable {
     public var ready: [String]
 
     public static let serviceNameLabel = "kubernetes.io/service-name"
+    public static let resourceType = K8s.ResourceType(
+        group: "discovery.k8s.io", version: "v1", plural: "endpointslices", kind: "EndpointSlice", namespaced: true)
 
     /// `nil` when the slice names no port.
     public init?(_ slice: JSONValue) {

@@ -21,26 +21,18 @@ public final class RouteTableStore: Sendable {
 
     func replace(_ new: RouteTable) { table.withLock { $0 = new } }
 
-    /// Requests in flight now, per deployment (`namespace/name`): on its ready pods, and waiting for one while it
-    /// scales from zero. What concurrency autoscaling reads.
-    public func inFlight() -> [String: Int] {
-        var result: [String: Int] = [:]
+    /// Per deployment (`namespace/name`): the requests in flight now (on its ready pods, and waiting for one while
+    /// it scales from zero), and the requests routed to it since the router started. What concurrency autoscaling
+    /// reads.
+    public func load() -> [String: (inFlight: Int, routed: Int)] {
+        var result: [String: (inFlight: Int, routed: Int)] = [:]
         for route in current.endpoints.values {
             for deployment in route.deployments.values {
-                result["\(route.key.namespace)/\(deployment.name)", default: 0] +=
-                    deployment.pods.backends.reduce(0) { $0 + $1.inFlight }
-                    + deployment.metrics.waiting.load(ordering: .relaxed)
-            }
-        }
-        return result
-    }
-
-    /// Requests routed per deployment (`namespace/name`) since the router started.
-    public func routed() -> [String: Int] {
-        var result: [String: Int] = [:]
-        for route in current.endpoints.values {
-            for deployment in route.deployments.values {
-                result["\(route.key.namespace)/\(deployment.name)", default: 0] += deployment.metrics.routed.load(ordering: .relaxed)
+                let metrics = deployment.metrics
+                let inFlight = deployment.pods.backends.reduce(0) { $0 + $1.inFlight } + metrics.waiting.load(ordering: .relaxed)
+                let key = "\(route.key.namespace)/\(deployment.name)"
+                let sum = result[key] ?? (0, 0)
+                result[key] = (sum.inFlight + inFlight, sum.routed + metrics.routed.load(ordering: .relaxed))
             }
         }
         return result
@@ -54,8 +46,7 @@ public final class RouteTableStore: Sendable {
 /// rebuilds the route table after every change (bursts coalesce into one rebuild). Request handling never waits on
 /// it: a slow or absent API server leaves the last table serving.
 public struct RouteWatch: Service {
-    static let endpointSliceType = K8s.ResourceType(
-        group: "discovery.k8s.io", version: "v1", plural: "endpointslices", kind: "EndpointSlice", namespaced: true)
+    static let endpointSliceType = EndpointSliceAddresses.resourceType
     static let secretType = K8s.ResourceType(group: "", version: "v1", plural: "secrets", kind: "Secret", namespaced: true)
     static let managedBy = "app.kubernetes.io/managed-by"
     // The scorers' slices are selected by their Service's labels: Kubernetes' EndpointSlice controller copies a
